@@ -1,0 +1,81 @@
+// Loads the hashing kernels component (built by core/kernels/build.mjs and
+// bound by jco transpile) and offers the `Hashing` the Node host uses.
+
+import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { kernelHashing, requireAlgorithm, requireBytes, MochiError } from "@mochi-pkg/core";
+import type { Hashing, HashingKernel, Hasher } from "@mochi-pkg/core";
+
+const require = createRequire(import.meta.url);
+
+/** The folder holding hashing.js, hashing.core*.wasm and hashing.component.wasm. */
+export function kernelsDir(): string {
+  return dirname(require.resolve("@mochi-pkg/core/kernels"));
+}
+
+let loaded: Promise<HashingKernel> | undefined;
+
+/** Instantiates the kernels component once per process. */
+export function loadHashingKernel(): Promise<HashingKernel> {
+  loaded ??= (async () => {
+    const dir = kernelsDir();
+    const bindings = (await import(join(dir, "hashing.js"))) as {
+      instantiate(
+        getCoreModule: (name: string) => Promise<WebAssembly.Module>,
+        imports: Record<string, never>,
+      ): Promise<{ hashing: HashingKernel }>;
+    };
+    const root = await bindings.instantiate(async (name) => WebAssembly.compile(await readFile(join(dir, name))), {});
+    return root.hashing;
+  })();
+  return loaded;
+}
+
+/** The kernels alone: what the browser and the component compute. */
+export async function kernelsHashing(): Promise<Hashing> {
+  return kernelHashing(await loadHashingKernel());
+}
+
+class NodeSha256 implements Hasher {
+  readonly #hash = createHash("sha256");
+  #finished = false;
+
+  update(data: Uint8Array): this {
+    const bytes = requireBytes(data, "Hasher.update(data)");
+    this.#refuseIfFinished("Hasher.update");
+    this.#hash.update(bytes);
+    return this;
+  }
+
+  finish(): Uint8Array {
+    this.#refuseIfFinished("Hasher.finish");
+    this.#finished = true;
+    return new Uint8Array(this.#hash.digest());
+  }
+
+  #refuseIfFinished(where: string): void {
+    if (this.#finished) throw new MochiError("M074_HASH_E001", "this hasher has already finished", { where });
+  }
+}
+
+/**
+ * The Node host's hashing: SHA-256 from node:crypto (OpenSSL with SHA
+ * extensions, several times the kernel's speed; bench/kernels.mjs measures
+ * it), BLAKE3 and the RFC 6962 helpers from the kernels. A test checks that
+ * both SHA-256 paths give the same bytes.
+ */
+export async function nodeHashing(): Promise<Hashing> {
+  const kernels = await kernelsHashing();
+  return {
+    ...kernels,
+    hasher(algorithm) {
+      return requireAlgorithm(algorithm, "hasher(algorithm)") === "sha256" ? new NodeSha256() : kernels.hasher(algorithm);
+    },
+    digest(algorithm, data) {
+      if (requireAlgorithm(algorithm, "digest(algorithm)") !== "sha256") return kernels.digest(algorithm, data);
+      return new NodeSha256().update(data).finish();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+export default defineConfig({
+  resolve: {
+    // Tests run the TypeScript sources of the core; only the generated kernel
+    // bindings (@mochi-pkg/core/kernels) come from core/dist.
+    alias: [{ find: /^@mochi-pkg\/core$/, replacement: fileURLToPath(new URL("./core/src/index.ts", import.meta.url)) }],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ["default"],
+  },
+});
