@@ -35,6 +35,26 @@ export const ERROR_REGISTRY = [
     summary: "unknown hash algorithm",
     hint: "use one of: sha256, blake3",
   },
+  // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
+  // end core/src/go/semver.ts,
+  // core/src/go/modpath.ts (M074_MODPATH_*)
+  // end core/src/go/modpath.ts
+  // core/src/go/zip.ts (M074_ZIP_*)
+  // end core/src/go/zip.ts
+  // core/src/go/dirhash.ts (M074_DIRHASH_*)
+  // end core/src/go/dirhash.ts
+  // core/src/go/note.ts (M074_NOTE_*)
+  // end core/src/go/note.ts
+  // core/src/go/tlog.ts (M074_TLOG_*)
+  // end core/src/go/tlog.ts
+  // core/src/go/sumdb.ts (M074_SUMDB_*)
+  // end core/src/go/sumdb.ts
+  // core/src/go/gomod.ts (M074_GOMOD_*)
+  // end core/src/go/gomod.ts
+  // core/src/go/goenv.ts (M074_GOENV_*)
+  // end core/src/go/goenv.ts
+  // core/src/go/vanity.ts (M074_VANITY_*)
+  // end core/src/go/vanity.ts
 ] as const satisfies readonly ErrorSpec[];
 
 export type ErrorCode = (typeof ERROR_REGISTRY)[number]["code"];

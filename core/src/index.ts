@@ -1,2 +1,3 @@
 export * from "./errors.js";
 export * from "./hashing.js";
+export * from "./bytes.js";
