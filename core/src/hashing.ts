@@ -67,7 +67,7 @@ function kernelCall<T>(where: string, call: () => T): T {
   } catch (e) {
     const payload = (e as { payload?: unknown }).payload;
     if (payload === "finished") {
-      throw new MochiError("M074_HASH_E001", "this hasher has already finished", { where, cause: e });
+      throw finishedError(where, e);
     }
     if (payload === "bad-child-length") {
       throw new MochiError("M074_HASH_E003", "child hashes must be 32 bytes each", { where, cause: e });
@@ -78,6 +78,9 @@ function kernelCall<T>(where: string, call: () => T): T {
 
 class KernelBackedHasher implements Hasher {
   readonly #kernel: KernelHasher;
+  // The kernel resource is released on finish, so later calls are refused
+  // here; the kernel refuses them too for callers that hold the raw resource.
+  #finished = false;
 
   constructor(kernel: KernelHasher) {
     this.#kernel = kernel;
@@ -85,6 +88,7 @@ class KernelBackedHasher implements Hasher {
 
   update(data: Uint8Array): this {
     const bytes = requireBytes(data, "Hasher.update(data)");
+    this.#refuseIfFinished("Hasher.update");
     kernelCall("Hasher.update", () => {
       if (bytes.length === 0) this.#kernel.update(bytes);
       for (let at = 0; at < bytes.length; at += KERNEL_SLICE) {
@@ -95,10 +99,20 @@ class KernelBackedHasher implements Hasher {
   }
 
   finish(): Uint8Array {
+    this.#refuseIfFinished("Hasher.finish");
     const out = kernelCall("Hasher.finish", () => this.#kernel.finish());
+    this.#finished = true;
     release(this.#kernel);
     return out;
   }
+
+  #refuseIfFinished(where: string): void {
+    if (this.#finished) throw finishedError(where);
+  }
+}
+
+export function finishedError(where: string, cause?: unknown): MochiError {
+  return new MochiError("M074_HASH_E001", "this hasher has already finished", { where, cause });
 }
 
 /** The symbol jco puts its resource destructor under (Symbol.dispose where the runtime has it). */

@@ -1,22 +1,17 @@
-// Loads the same kernels component as the Node host, over fetch: the page
-// serves core/dist/kernels next to itself and passes that folder's URL.
+// Loads the same kernels component as the Node host. The bindings are
+// bundled with the page; the core wasm modules are fetched from `wasmBase`,
+// where the page serves the files of core/dist/kernels.
 
 import { kernelHashing } from "@mochi-pkg/core";
-import type { Hashing, HashingKernel } from "@mochi-pkg/core";
+import type { Hashing } from "@mochi-pkg/core";
+import { instantiate } from "@mochi-pkg/core/kernels";
 
-interface KernelBindings {
-  instantiate(
-    getCoreModule: (name: string) => Promise<WebAssembly.Module>,
-    imports: Record<string, never>,
-  ): Promise<{ hashing: HashingKernel }>;
-}
-
-export async function browserHashing(kernelsBase: URL | string): Promise<Hashing> {
-  const base = new URL(kernelsBase.toString().endsWith("/") ? kernelsBase : `${kernelsBase}/`);
-  const bindings = (await import(/* @vite-ignore */ new URL("hashing.js", base).href)) as KernelBindings;
-  const root = await bindings.instantiate(async (name) => {
-    const response = await fetch(new URL(name, base));
-    if (!response.ok) throw new Error(`cannot load ${name}: HTTP ${response.status} from ${response.url}`);
+export async function browserHashing(wasmBase: URL | string): Promise<Hashing> {
+  const base = new URL(String(wasmBase).endsWith("/") ? String(wasmBase) : `${String(wasmBase)}/`);
+  const root = await instantiate(async (name) => {
+    const url = new URL(name, base);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`cannot load the hashing kernels: HTTP ${response.status} for ${url.href}`);
     return WebAssembly.compile(await response.arrayBuffer());
   }, {});
   return kernelHashing(root.hashing);

@@ -5,8 +5,9 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { kernelHashing, requireAlgorithm, requireBytes, MochiError } from "@mochi-pkg/core";
+import { finishedError, kernelHashing, requireAlgorithm, requireBytes } from "@mochi-pkg/core";
 import type { Hashing, HashingKernel, Hasher } from "@mochi-pkg/core";
+import { instantiate } from "@mochi-pkg/core/kernels";
 
 const require = createRequire(import.meta.url);
 
@@ -21,13 +22,7 @@ let loaded: Promise<HashingKernel> | undefined;
 export function loadHashingKernel(): Promise<HashingKernel> {
   loaded ??= (async () => {
     const dir = kernelsDir();
-    const bindings = (await import(join(dir, "hashing.js"))) as {
-      instantiate(
-        getCoreModule: (name: string) => Promise<WebAssembly.Module>,
-        imports: Record<string, never>,
-      ): Promise<{ hashing: HashingKernel }>;
-    };
-    const root = await bindings.instantiate(async (name) => WebAssembly.compile(await readFile(join(dir, name))), {});
+    const root = await instantiate(async (name) => WebAssembly.compile(await readFile(join(dir, name))), {});
     return root.hashing;
   })();
   return loaded;
@@ -56,7 +51,7 @@ class NodeSha256 implements Hasher {
   }
 
   #refuseIfFinished(where: string): void {
-    if (this.#finished) throw new MochiError("M074_HASH_E001", "this hasher has already finished", { where });
+    if (this.#finished) throw finishedError(where);
   }
 }
 

@@ -4,5 +4,8 @@ declare namespace WebAssembly {
   class Module {
     constructor(bytes: Uint8Array);
   }
+  class Instance {
+    constructor(module: Module, imports?: Record<string, unknown>);
+  }
   function compile(bytes: Uint8Array): Promise<Module>;
 }

@@ -11,7 +11,6 @@ const K: usize = memory.data<u32>([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-const W: usize = memory.data(256, 16);
 
 // State layout inside a hasher slot (offsets from the slot start; 0..7 are
 // the slot's header).
@@ -24,33 +23,55 @@ const BUFLEN: usize = 112; // u32
 @inline function bigSigma1(x: u32): u32 { return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25); }
 @inline function ch(x: u32, y: u32, z: u32): u32 { return z ^ (x & (y ^ z)); }
 @inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
-@inline function kw(i: usize): u32 { return load<u32>(K + (i << 2)) + load<u32>(W + (i << 2)); }
+@inline function k(i: usize): u32 { return load<u32>(K + (i << 2)); }
+@inline function sigma0(x: u32): u32 { return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3); }
+@inline function sigma1(x: u32): u32 { return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10); }
 
 function compress(h: usize, block: usize): void {
-  for (let i: usize = 0; i < 16; i++) {
-    store<u32>(W + (i << 2), bswap<u32>(load<u32>(block + (i << 2))));
-  }
-  for (let i: usize = 16; i < 64; i++) {
-    const w15 = load<u32>(W + ((i - 15) << 2));
-    const w2 = load<u32>(W + ((i - 2) << 2));
-    const s0 = rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3);
-    const s1 = rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10);
-    store<u32>(W + (i << 2), load<u32>(W + ((i - 16) << 2)) + s0 + load<u32>(W + ((i - 7) << 2)) + s1);
-  }
+  // The message schedule lives in sixteen locals: before each group of
+  // sixteen rounds after the first, w[j] is replaced by
+  // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16], in order, so
+  // every operand is the old or the already-updated word it has to be.
+  let w0 = bswap<u32>(load<u32>(block, 0)), w1 = bswap<u32>(load<u32>(block, 4));
+  let w2 = bswap<u32>(load<u32>(block, 8)), w3 = bswap<u32>(load<u32>(block, 12));
+  let w4 = bswap<u32>(load<u32>(block, 16)), w5 = bswap<u32>(load<u32>(block, 20));
+  let w6 = bswap<u32>(load<u32>(block, 24)), w7 = bswap<u32>(load<u32>(block, 28));
+  let w8 = bswap<u32>(load<u32>(block, 32)), w9 = bswap<u32>(load<u32>(block, 36));
+  let w10 = bswap<u32>(load<u32>(block, 40)), w11 = bswap<u32>(load<u32>(block, 44));
+  let w12 = bswap<u32>(load<u32>(block, 48)), w13 = bswap<u32>(load<u32>(block, 52));
+  let w14 = bswap<u32>(load<u32>(block, 56)), w15 = bswap<u32>(load<u32>(block, 60));
   let a = load<u32>(h, 0), b = load<u32>(h, 4), c = load<u32>(h, 8), d = load<u32>(h, 12);
   let e = load<u32>(h, 16), f = load<u32>(h, 20), g = load<u32>(h, 24), hh = load<u32>(h, 28);
-  // Eight rounds per iteration; instead of shifting a..h each round, the
-  // roles rotate through the variables and line up again after eight.
+  // Instead of shifting a..h every round, the roles rotate through the
+  // variables and line up again after eight rounds.
   let t: u32;
-  for (let i: usize = 0; i < 64; i += 8) {
-    t = hh + bigSigma1(e) + ch(e, f, g) + kw(i);     d += t; hh = t + bigSigma0(a) + maj(a, b, c);
-    t = g + bigSigma1(d) + ch(d, e, f) + kw(i + 1);  c += t; g = t + bigSigma0(hh) + maj(hh, a, b);
-    t = f + bigSigma1(c) + ch(c, d, e) + kw(i + 2);  b += t; f = t + bigSigma0(g) + maj(g, hh, a);
-    t = e + bigSigma1(b) + ch(b, c, d) + kw(i + 3);  a += t; e = t + bigSigma0(f) + maj(f, g, hh);
-    t = d + bigSigma1(a) + ch(a, b, c) + kw(i + 4);  hh += t; d = t + bigSigma0(e) + maj(e, f, g);
-    t = c + bigSigma1(hh) + ch(hh, a, b) + kw(i + 5); g += t; c = t + bigSigma0(d) + maj(d, e, f);
-    t = b + bigSigma1(g) + ch(g, hh, a) + kw(i + 6); f += t; b = t + bigSigma0(c) + maj(c, d, e);
-    t = a + bigSigma1(f) + ch(f, g, hh) + kw(i + 7); e += t; a = t + bigSigma0(b) + maj(b, c, d);
+  for (let i: usize = 0; i < 64; i += 16) {
+    if (i > 0) {
+      w0 += sigma0(w1) + w9 + sigma1(w14);    w1 += sigma0(w2) + w10 + sigma1(w15);
+      w2 += sigma0(w3) + w11 + sigma1(w0);    w3 += sigma0(w4) + w12 + sigma1(w1);
+      w4 += sigma0(w5) + w13 + sigma1(w2);    w5 += sigma0(w6) + w14 + sigma1(w3);
+      w6 += sigma0(w7) + w15 + sigma1(w4);    w7 += sigma0(w8) + w0 + sigma1(w5);
+      w8 += sigma0(w9) + w1 + sigma1(w6);     w9 += sigma0(w10) + w2 + sigma1(w7);
+      w10 += sigma0(w11) + w3 + sigma1(w8);   w11 += sigma0(w12) + w4 + sigma1(w9);
+      w12 += sigma0(w13) + w5 + sigma1(w10);  w13 += sigma0(w14) + w6 + sigma1(w11);
+      w14 += sigma0(w15) + w7 + sigma1(w12);  w15 += sigma0(w0) + w8 + sigma1(w13);
+    }
+    t = hh + bigSigma1(e) + ch(e, f, g) + k(i) + w0;          d += t; hh = t + bigSigma0(a) + maj(a, b, c);
+    t = g + bigSigma1(d) + ch(d, e, f) + k(i + 1) + w1;       c += t; g = t + bigSigma0(hh) + maj(hh, a, b);
+    t = f + bigSigma1(c) + ch(c, d, e) + k(i + 2) + w2;       b += t; f = t + bigSigma0(g) + maj(g, hh, a);
+    t = e + bigSigma1(b) + ch(b, c, d) + k(i + 3) + w3;       a += t; e = t + bigSigma0(f) + maj(f, g, hh);
+    t = d + bigSigma1(a) + ch(a, b, c) + k(i + 4) + w4;       hh += t; d = t + bigSigma0(e) + maj(e, f, g);
+    t = c + bigSigma1(hh) + ch(hh, a, b) + k(i + 5) + w5;     g += t; c = t + bigSigma0(d) + maj(d, e, f);
+    t = b + bigSigma1(g) + ch(g, hh, a) + k(i + 6) + w6;      f += t; b = t + bigSigma0(c) + maj(c, d, e);
+    t = a + bigSigma1(f) + ch(f, g, hh) + k(i + 7) + w7;      e += t; a = t + bigSigma0(b) + maj(b, c, d);
+    t = hh + bigSigma1(e) + ch(e, f, g) + k(i + 8) + w8;      d += t; hh = t + bigSigma0(a) + maj(a, b, c);
+    t = g + bigSigma1(d) + ch(d, e, f) + k(i + 9) + w9;       c += t; g = t + bigSigma0(hh) + maj(hh, a, b);
+    t = f + bigSigma1(c) + ch(c, d, e) + k(i + 10) + w10;     b += t; f = t + bigSigma0(g) + maj(g, hh, a);
+    t = e + bigSigma1(b) + ch(b, c, d) + k(i + 11) + w11;     a += t; e = t + bigSigma0(f) + maj(f, g, hh);
+    t = d + bigSigma1(a) + ch(a, b, c) + k(i + 12) + w12;     hh += t; d = t + bigSigma0(e) + maj(e, f, g);
+    t = c + bigSigma1(hh) + ch(hh, a, b) + k(i + 13) + w13;   g += t; c = t + bigSigma0(d) + maj(d, e, f);
+    t = b + bigSigma1(g) + ch(g, hh, a) + k(i + 14) + w14;    f += t; b = t + bigSigma0(c) + maj(c, d, e);
+    t = a + bigSigma1(f) + ch(f, g, hh) + k(i + 15) + w15;    e += t; a = t + bigSigma0(b) + maj(b, c, d);
   }
   store<u32>(h, load<u32>(h, 0) + a, 0);
   store<u32>(h, load<u32>(h, 4) + b, 4);
