@@ -1,9 +1,15 @@
 // Makes a fresh clone ready: installs the npm packages exactly as locked when
-// node_modules is missing or older than package-lock.json. Both README
+// node_modules is missing or older than package-lock.json. It uses
+// `npm install`, not `npm ci`: jco's dependencies name optional platform
+// binaries at versions that were never published (e.g.
+// @bytecodealliance/jco-node-fs-win32-x64-msvc@0.3.2), which no lockfile can
+// hold and `npm ci` then refuses. `npm install` follows the lock; if it had
+// to change it, setup fails, because the committed lock is the truth. Both README
 // commands run it first, so they work on a new machine; CI runs it through
 // the README's test command. Idempotent and quick when nothing changed.
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,5 +23,11 @@ function run(cmd, args) {
 }
 
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  const digest = () => createHash("sha256").update(readFileSync(lock)).digest("hex");
+  const before = digest();
+  run("npm", ["install", "--no-audit", "--no-fund"]);
+  if (digest() !== before) {
+    console.error("setup: npm install changed package-lock.json; review and commit the new lock");
+    process.exit(1);
+  }
 }
