@@ -14,6 +14,18 @@ const BANNED_MEMBERS = new Set(["Date.now", "Math.random", "globalThis.process",
 export function violations(fileName: string, text: string): string[] {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
+  // Names the file binds itself (a local `fetch`, a parameter `crypto`) are
+  // not the globals; collect every binding name first.
+  const bound = new Set<string>();
+  const collect = (n: ts.Node): void => {
+    const name = (n as { name?: ts.Node }).name;
+    if (name && ts.isIdentifier(name) && (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n) ||
+      ts.isClassDeclaration(n) || ts.isImportSpecifier(n) || ts.isBindingElement(n) || ts.isNamespaceImport(n) || ts.isImportClause(n))) {
+      bound.add(name.text);
+    }
+    ts.forEachChild(n, collect);
+  };
+  collect(sf);
   const at = (n: ts.Node) => {
     const { line, character } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
     return `${fileName}:${line + 1}:${character + 1}`;
@@ -33,7 +45,7 @@ export function violations(fileName: string, text: string): string[] {
       const name = `${n.expression.text}.${n.name.text}`;
       if (BANNED_MEMBERS.has(name)) found.push(`${at(n)} uses ${name}`);
     }
-    if (ts.isIdentifier(n) && BANNED_GLOBALS.has(n.text)) {
+    if (ts.isIdentifier(n) && BANNED_GLOBALS.has(n.text) && !bound.has(n.text)) {
       const p = n.parent;
       const isPropertyName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) ||
         (ts.isMethodDeclaration(p) && p.name === n) || (ts.isPropertyDeclaration(p) && p.name === n) ||
@@ -82,5 +94,6 @@ describe("portable core", () => {
       expect(v.join("\n"), src).toContain(what);
     }
     expect(violations("ok.ts", "// process, Buffer and Date.now() in a comment\nconst o = { process: 1 }; o.process; new Date(0);")).toEqual([]);
+    expect(violations("local.ts", "const fetch = [1]; fetch.map((crypto) => crypto);")).toEqual([]);
   });
 });

@@ -35,13 +35,420 @@ export const ERROR_REGISTRY = [
     summary: "unknown hash algorithm",
     hint: "use one of: sha256, blake3",
   },
+  // host-node/src/http.ts (M074_NET_*)
+  {
+    code: "M074_NET_E001",
+    summary: "an HTTP request kept failing",
+    hint: "check the URL and your network or proxy settings; the server may be down, retry later",
+  },
+  {
+    code: "M074_NET_E002",
+    summary: "an HTTP response was larger than allowed",
+    hint: "the server sent more than a module zip, go.mod or tile may be; check that GOPROXY/GOSUMDB point at a real proxy",
+  },
+  // end host-node/src/http.ts
   // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
+  {
+    code: "M074_SEMVER_E001",
+    summary: "a version does not start with 'v'",
+    hint: "Go versions start with a lower-case 'v', e.g. v1.2.3",
+  },
+  {
+    code: "M074_SEMVER_E002",
+    summary: "a version's major, minor or patch number is missing or not decimal",
+    hint: "write the version as vMAJOR.MINOR.PATCH with decimal numbers, e.g. v1.2.3",
+  },
+  {
+    code: "M074_SEMVER_E003",
+    summary: "a version's major, minor or patch number has a leading zero",
+    hint: "drop the leading zeros (v1.2.3, not v01.02.03); 0 on its own is fine",
+  },
+  {
+    code: "M074_SEMVER_E004",
+    summary: "a vMAJOR or vMAJOR.MINOR shorthand is followed by a prerelease or build suffix",
+    hint: "spell out all three numbers before a '-' or '+' suffix, e.g. v1.0.0-pre instead of v1-pre",
+  },
+  {
+    code: "M074_SEMVER_E005",
+    summary: "a version has an unexpected character after its numbers",
+    hint: "after vMAJOR.MINOR.PATCH only '-PRERELEASE' and '+BUILD' may follow; remove stray text and spaces",
+  },
+  {
+    code: "M074_SEMVER_E006",
+    summary: "a version's prerelease has an empty identifier",
+    hint: "prerelease identifiers are non-empty and dot-separated: write v1.0.0-rc.1, not v1.0.0- or v1.0.0-a..b",
+  },
+  {
+    code: "M074_SEMVER_E007",
+    summary: "a version's prerelease has a character outside [0-9A-Za-z-.]",
+    hint: "use only ASCII letters, digits, '-' and '.' in a prerelease",
+  },
+  {
+    code: "M074_SEMVER_E008",
+    summary: "a numeric prerelease identifier has a leading zero",
+    hint: "write numeric prerelease identifiers without leading zeros (v1.0.0-1, not v1.0.0-01), or add a letter",
+  },
+  {
+    code: "M074_SEMVER_E009",
+    summary: "a version's build metadata has an empty identifier",
+    hint: "build identifiers are non-empty and dot-separated: write v1.0.0+meta, not v1.0.0+ or v1.0.0+a..b",
+  },
+  {
+    code: "M074_SEMVER_E010",
+    summary: "a version's build metadata has a character outside [0-9A-Za-z-.]",
+    hint: "use only ASCII letters, digits, '-' and '.' in build metadata",
+  },
+  {
+    code: "M074_SEMVER_E011",
+    summary: "a version is not a pseudo-version",
+    hint: "pseudo-versions look like v0.0.0-20060102150405-abcdef123456, vX.Y.(Z+1)-0.TIMESTAMP-REV or vX.Y.Z-PRE.0.TIMESTAMP-REV",
+  },
+  {
+    code: "M074_SEMVER_E012",
+    summary: "a pseudo-version's timestamp is not a valid UTC time",
+    hint: "the 14-digit timestamp is yyyymmddhhmmss of the commit time in UTC; check month, day, hour, minute and second",
+  },
+  {
+    code: "M074_SEMVER_E013",
+    summary: "a pseudo-version without a base version carries build metadata",
+    hint: "vX.0.0-TIMESTAMP-REV+incompatible is nonsensical; drop the build suffix or use a pseudo-version built on a tag",
+  },
+  {
+    code: "M074_SEMVER_E014",
+    summary: "a pseudo-version's base would have a negative patch number (vX.Y.0-0.TIMESTAMP-REV)",
+    hint: "such pseudo-versions are invalid; ask the proxy or the go command for a correct pseudo-version of the commit",
+  },
+  {
+    code: "M074_SEMVER_E015",
+    summary: "a pseudo-version major is not of the form vN",
+    hint: "pass the major as v0, v1, v2, ... (or \"\" for v0)",
+  },
+  {
+    code: "M074_SEMVER_E016",
+    summary: "the older version a pseudo-version builds on is not a valid semantic version",
+    hint: "pass the latest tag before the commit as a valid version (e.g. v1.2.3), or \"\" when there is none",
+  },
+  {
+    code: "M074_SEMVER_E017",
+    summary: "a pseudo-version revision is empty or not alphanumeric",
+    hint: "pass the commit identifier, normally its first 12 lower-case hex digits",
+  },
+  {
+    code: "M074_SEMVER_E018",
+    summary: "a pseudo-version time is not a valid time in years 0000-9999",
+    hint: "pass the commit time as YYYY-MM-DDThh:mm:ss(.fff)(Z|+hh:mm), as yyyymmddhhmmss in UTC, or as epoch milliseconds",
+  },
   // end core/src/go/semver.ts,
   // core/src/go/modpath.ts (M074_MODPATH_*)
+  {
+    code: "M074_MODPATH_E001",
+    summary: "a path is not valid UTF-8",
+    hint: "use a path made of well-formed UTF-8 text (no lone surrogates or stray bytes)",
+  },
+  {
+    code: "M074_MODPATH_E002",
+    summary: "a path is empty",
+    hint: "give a non-empty module, import or file path",
+  },
+  {
+    code: "M074_MODPATH_E003",
+    summary: "a module or import path starts with '-'",
+    hint: "remove the leading dash; only file paths inside a module zip may start with '-'",
+  },
+  {
+    code: "M074_MODPATH_E004",
+    summary: "a path contains '//'",
+    hint: "remove the empty element between the two slashes",
+  },
+  {
+    code: "M074_MODPATH_E005",
+    summary: "a path ends with '/'",
+    hint: "remove the trailing slash",
+  },
+  {
+    code: "M074_MODPATH_E006",
+    summary: "a path has an empty element (it starts with '/')",
+    hint: "remove the leading slash; paths are relative and slash-separated",
+  },
+  {
+    code: "M074_MODPATH_E007",
+    summary: "a path element is made only of dots ('.', '..')",
+    hint: "module, import and file paths must not contain '.' or '..' elements; spell the path out",
+  },
+  {
+    code: "M074_MODPATH_E008",
+    summary: "a module path element starts with '.'",
+    hint: "rename the element; a leading dot is allowed in import and file paths but not in module paths",
+  },
+  {
+    code: "M074_MODPATH_E009",
+    summary: "a path element ends with '.'",
+    hint: "rename the element so it does not end in a dot",
+  },
+  {
+    code: "M074_MODPATH_E010",
+    summary: "a path element contains a character not allowed for its kind of path",
+    hint: "module paths allow [A-Za-z0-9-._~], import paths also '+', file paths also Unicode letters, space and !#$%&()+,-.=@[]^_{}~",
+  },
+  {
+    code: "M074_MODPATH_E011",
+    summary: "a path element is a reserved Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+    hint: "rename the element; Windows cannot create files named like a device, even with an extension",
+  },
+  {
+    code: "M074_MODPATH_E012",
+    summary: "a path element looks like a Windows 8.3 short name (ends in '~' and digits before its first dot)",
+    hint: "rename the element so the part before its first dot does not end in '~' followed by digits",
+  },
+  {
+    code: "M074_MODPATH_E013",
+    summary: "the first element of a module path has no dot",
+    hint: "module paths start with a domain name such as example.com; use a path like example.com/mymod",
+  },
+  {
+    code: "M074_MODPATH_E014",
+    summary: "the first element of a module path has a character other than [a-z0-9.-]",
+    hint: "write the domain part of the module path in lower case, with only letters, digits, '.' and '-'",
+  },
+  {
+    code: "M074_MODPATH_E015",
+    summary: "a module path ends in /v0 or /v1",
+    hint: "drop the suffix: major versions 0 and 1 use the bare path; /vN suffixes start at /v2",
+  },
+  {
+    code: "M074_MODPATH_E016",
+    summary: "a module path has a malformed /vN major-version suffix (leading zero or a dot)",
+    hint: "write the suffix as /vN with N >= 2 and no leading zero or dot, e.g. /v2",
+  },
+  {
+    code: "M074_MODPATH_E017",
+    summary: "a gopkg.in module path does not end in .vN",
+    hint: "gopkg.in paths need a .vN suffix, e.g. gopkg.in/yaml.v3",
+  },
+  {
+    code: "M074_MODPATH_E018",
+    summary: "a gopkg.in module path has a .vN suffix with a leading zero",
+    hint: "write the suffix as .v0 or .vN with N >= 1 and no leading zero",
+  },
+  {
+    code: "M074_MODPATH_E019",
+    summary: "a module version is not a valid semantic version",
+    hint: "use a version like v1.2.3 (leading 'v', no leading zeros), v1.2.3-pre or a pseudo-version",
+  },
+  {
+    code: "M074_MODPATH_E020",
+    summary: "a module version's major does not match the module path's major-version suffix",
+    hint: "use a version whose major matches the path (/vN or .vN needs vN; a bare path needs v0, v1 or +incompatible), or change the path",
+  },
+  {
+    code: "M074_MODPATH_E021",
+    summary: "a version to escape contains '!'",
+    hint: "versions must not contain '!'; it is reserved for the case-escaping of upper-case letters",
+  },
+  {
+    code: "M074_MODPATH_E022",
+    summary: "a version to escape contains a non-ASCII character",
+    hint: "use an ASCII version string; the '!' case-escaping is defined only for ASCII",
+  },
+  {
+    code: "M074_MODPATH_E023",
+    summary: "an escaped path or version contains an upper-case letter",
+    hint: "escaped strings are all lower case; write each upper-case letter X as '!x' (use escapePath/escapeVersion)",
+  },
+  {
+    code: "M074_MODPATH_E024",
+    summary: "in an escaped path or version, '!' is not followed by a lower-case letter a-z",
+    hint: "write '!' only before the lower-case form of an upper-case letter, e.g. '!burnt!sushi'",
+  },
+  {
+    code: "M074_MODPATH_E025",
+    summary: "an escaped path or version ends with '!'",
+    hint: "remove the trailing '!' or complete the escape with a lower-case letter",
+  },
+  {
+    code: "M074_MODPATH_E026",
+    summary: "an escaped path or version contains a non-ASCII character",
+    hint: "escaped paths and versions are ASCII; check that the URL was percent-decoded once and only once",
+  },
+  {
+    code: "M074_MODPATH_E027",
+    summary: "a GOPRIVATE/GONOPROXY/GONOSUMDB glob is not a valid path.Match pattern",
+    hint: "fix the glob: close every '[' with ']', give character ranges a start and end, and do not end a pattern with '\\'",
+  },
   // end core/src/go/modpath.ts
   // core/src/go/zip.ts (M074_ZIP_*)
+  {
+    code: "M074_ZIP_E001",
+    summary: "the bytes are not a zip archive: no end-of-central-directory record",
+    hint: "download the module zip again; the file is truncated or not a zip",
+  },
+  {
+    code: "M074_ZIP_E002",
+    summary: "the zip archive spans several disks",
+    hint: "module zips are single files; re-create the zip as one archive",
+  },
+  {
+    code: "M074_ZIP_E003",
+    summary: "the zip64 end-of-central-directory locator or record is malformed",
+    hint: "the archive is corrupt; download or re-create it",
+  },
+  {
+    code: "M074_ZIP_E004",
+    summary: "the central directory does not end where the end-of-central-directory record begins",
+    hint: "the archive is corrupt or has data prepended or appended; download or re-create it",
+  },
+  {
+    code: "M074_ZIP_E005",
+    summary: "a central directory entry is malformed",
+    hint: "the archive is corrupt; download or re-create it",
+  },
+  {
+    code: "M074_ZIP_E006",
+    summary: "a zip entry is encrypted",
+    hint: "module zips cannot be encrypted; re-create the zip without encryption",
+  },
+  {
+    code: "M074_ZIP_E007",
+    summary: "a zip entry uses a compression method other than stored or deflate",
+    hint: "re-create the zip with stored (0) or deflate (8) entries only",
+  },
+  {
+    code: "M074_ZIP_E008",
+    summary: "a local file header is malformed or disagrees with the central directory",
+    hint: "the archive is corrupt or crafted to confuse readers; do not use it",
+  },
+  {
+    code: "M074_ZIP_E009",
+    summary: "zip entry data lies outside the archive or overlaps another entry",
+    hint: "the archive is corrupt or a zip bomb; do not use it",
+  },
+  {
+    code: "M074_ZIP_E010",
+    summary: "a stored zip entry's compressed and uncompressed sizes differ",
+    hint: "the archive is corrupt; download or re-create it",
+  },
+  {
+    code: "M074_ZIP_E011",
+    summary: "a zip entry's deflate data is corrupt",
+    hint: "the archive is corrupt; download it again",
+  },
+  {
+    code: "M074_ZIP_E012",
+    summary: "a zip entry inflates to more bytes than it declares",
+    hint: "the archive is corrupt or a zip bomb; do not use it",
+  },
+  {
+    code: "M074_ZIP_E013",
+    summary: "a zip entry inflates to fewer bytes than it declares",
+    hint: "the archive is corrupt or truncated; download it again",
+  },
+  {
+    code: "M074_ZIP_E014",
+    summary: "a zip entry's CRC-32 does not match its contents",
+    hint: "the archive is corrupt; download it again",
+  },
+  {
+    code: "M074_ZIP_E015",
+    summary: "a zip entry's data descriptor is missing or disagrees with the central directory",
+    hint: "the archive is corrupt; download or re-create it",
+  },
+  {
+    code: "M074_ZIP_E016",
+    summary: "a directory entry in the zip carries data",
+    hint: "the archive is malformed; re-create it without data in directory entries",
+  },
+  {
+    code: "M074_ZIP_E017",
+    summary: "a zip entry name is longer than 65535 bytes",
+    hint: "shorten the module path or the file path",
+  },
+  {
+    code: "M074_ZIP_E018",
+    summary: "the module version is not canonical",
+    hint: "use the canonical form (vMAJOR.MINOR.PATCH[-pre], keeping only +incompatible) as the error shows",
+  },
+  {
+    code: "M074_ZIP_E019",
+    summary: "the module zip file is larger than 500 MiB (MaxZipFile)",
+    hint: "module zips are limited to 524288000 bytes; remove large files from the module",
+  },
+  {
+    code: "M074_ZIP_E020",
+    summary: "the module's files total more than 500 MiB uncompressed (MaxZipFile)",
+    hint: "remove large files from the module; the limit is 524288000 bytes in total",
+  },
+  {
+    code: "M074_ZIP_E021",
+    summary: "the root go.mod is larger than 16 MiB (MaxGoMod)",
+    hint: "shrink go.mod below 16777216 bytes",
+  },
+  {
+    code: "M074_ZIP_E022",
+    summary: "the root LICENSE is larger than 16 MiB (MaxLICENSE)",
+    hint: "shrink LICENSE below 16777216 bytes",
+  },
+  {
+    code: "M074_ZIP_E023",
+    summary: "a zip entry does not start with <module>@<version>/",
+    hint: "every entry of a module zip must sit under <module>@<version>/ exactly (not !-escaped)",
+  },
+  {
+    code: "M074_ZIP_E024",
+    summary: "a file path is not clean (path.Clean would change it)",
+    hint: "remove '.', '..', doubled or trailing slashes from the path",
+  },
+  {
+    code: "M074_ZIP_E025",
+    summary: "a file path is absolute",
+    hint: "use paths relative to the module root",
+  },
+  {
+    code: "M074_ZIP_E026",
+    summary: "a go.mod file is spelled in a different letter case",
+    hint: "name the file go.mod in lower case",
+  },
+  {
+    code: "M074_ZIP_E027",
+    summary: "a zip contains a go.mod file below the module root",
+    hint: "a module zip holds exactly one module; remove the nested go.mod (or its directory)",
+  },
+  {
+    code: "M074_ZIP_E028",
+    summary: "two file paths differ only in letter case",
+    hint: "rename one of them: module zips must extract on case-insensitive file systems",
+  },
+  {
+    code: "M074_ZIP_E029",
+    summary: "a path is used both as a file and as a directory",
+    hint: "rename the file or the directory",
+  },
+  {
+    code: "M074_ZIP_E030",
+    summary: "a file appears more than once",
+    hint: "list each file once",
+  },
+  {
+    code: "M074_ZIP_E031",
+    summary: "a file holds more bytes than its declared size",
+    hint: "the file changed while the module zip was being created; try again",
+  },
+  {
+    code: "M074_ZIP_E032",
+    summary: "a regular file was given without data or open()",
+    hint: "pass data or an open() function for every regular file",
+  },
   // end core/src/go/zip.ts
   // core/src/go/dirhash.ts (M074_DIRHASH_*)
+  {
+    code: "M074_DIRHASH_E001",
+    summary: "a file name contains a newline, which the h1 summary cannot represent",
+    hint: "rename the file; dirhash (and the go command) do not support newlines in file names",
+  },
+  {
+    code: "M074_DIRHASH_E002",
+    summary: "a file name is not valid UTF-8 (it holds a lone surrogate)",
+    hint: "pass file names as well-formed strings",
+  },
   // end core/src/go/dirhash.ts
   // core/src/go/note.ts (M074_NOTE_*)
   // end core/src/go/note.ts
@@ -50,10 +457,337 @@ export const ERROR_REGISTRY = [
   // core/src/go/sumdb.ts (M074_SUMDB_*)
   // end core/src/go/sumdb.ts
   // core/src/go/gomod.ts (M074_GOMOD_*)
+  {
+    code: "M074_GOMOD_E001",
+    summary: "go.mod contains a character that cannot start or continue a token (a control or format character such as a byte-order mark)",
+    hint: "remove the character; go.mod tokens are printable text separated by spaces",
+  },
+  {
+    code: "M074_GOMOD_E002",
+    summary: "go.mod uses a /* */ comment",
+    hint: "go.mod files allow only // comments; rewrite the comment with //",
+  },
+  {
+    code: "M074_GOMOD_E003",
+    summary: "a quoted string in go.mod is not closed before the end of the line or file",
+    hint: "close the string with the same quote on the same line",
+  },
+  {
+    code: "M074_GOMOD_E004",
+    summary: "a go.mod block opened with '(' is never closed",
+    hint: "add a line with a single ')' to close the block",
+  },
+  {
+    code: "M074_GOMOD_E005",
+    summary: "a go.mod block's closing ')' is followed by more text on the same line",
+    hint: "put the closing ')' on a line of its own",
+  },
+  {
+    code: "M074_GOMOD_E006",
+    summary: "go.mod has an unknown directive",
+    hint: "use one of: module, go, toolchain, godebug, require, exclude, replace, retract, tool, ignore (or check the spelling)",
+  },
+  {
+    code: "M074_GOMOD_E007",
+    summary: "go.mod opens a block for something that is not a directive taking a block",
+    hint: "only module, godebug, require, exclude, replace, retract, tool and ignore take a '( ... )' block, with just the directive name before '('",
+  },
+  {
+    code: "M074_GOMOD_E008",
+    summary: "a go.mod argument is badly quoted (a raw `string`, a stray quote, or an invalid escape in a \"string\")",
+    hint: "write the value unquoted, or as a double-quoted Go string with valid escapes",
+  },
+  {
+    code: "M074_GOMOD_E009",
+    summary: "a go.mod directive has the wrong number or shape of arguments",
+    hint: "write the directive in the form its usage message shows",
+  },
+  {
+    code: "M074_GOMOD_E010",
+    summary: "go.mod has no module directive",
+    hint: "add 'module <path>' as the first line (go mod edit -module=example.com/mod)",
+  },
+  {
+    code: "M074_GOMOD_E011",
+    summary: "go.mod declares the module more than once",
+    hint: "keep a single module directive",
+  },
+  {
+    code: "M074_GOMOD_E012",
+    summary: "a path in go.mod is not a valid module or import path",
+    hint: "fix the path: lower-case domain first, allowed characters only, no empty, dot-only or trailing elements",
+  },
+  {
+    code: "M074_GOMOD_E013",
+    summary: "go.mod has more than one go directive",
+    hint: "keep a single go directive",
+  },
+  {
+    code: "M074_GOMOD_E014",
+    summary: "the go directive's version is malformed",
+    hint: "write a Go release like 1.23.0, 1.23 or 1.23rc1 (no leading 'v' or 'go')",
+  },
+  {
+    code: "M074_GOMOD_E015",
+    summary: "go.mod has more than one toolchain directive",
+    hint: "keep a single toolchain directive",
+  },
+  {
+    code: "M074_GOMOD_E016",
+    summary: "the toolchain directive names no valid toolchain",
+    hint: "write 'toolchain go1.23.0' (or 'toolchain default')",
+  },
+  {
+    code: "M074_GOMOD_E017",
+    summary: "a godebug setting is not key=value",
+    hint: "write 'godebug key=value' with no quotes or commas",
+  },
+  {
+    code: "M074_GOMOD_E018",
+    summary: "a version in go.mod is not a semantic version",
+    hint: "write a version of the form v1.2.3 (with optional -prerelease or +incompatible)",
+  },
+  {
+    code: "M074_GOMOD_E019",
+    summary: "a version's major does not match the module path's major-version suffix",
+    hint: "v2 and later need a /vN path suffix (or +incompatible); a /vN path needs a vN.x.y version",
+  },
+  {
+    code: "M074_GOMOD_E020",
+    summary: "a replacement without a version is not a directory path",
+    hint: "give the replacement module a version (path v1.2.3), or write the directory as ./dir, ../dir or an absolute path",
+  },
+  {
+    code: "M074_GOMOD_E021",
+    summary: "a replacement is written as path@version",
+    hint: "separate the replacement module and its version with a space: path v1.2.3",
+  },
+  {
+    code: "M074_GOMOD_E022",
+    summary: "a replacement directory has a version",
+    hint: "drop the version: directory replacements take none",
+  },
+  {
+    code: "M074_GOMOD_E023",
+    summary: "a retract directive's version or interval is malformed",
+    hint: "write 'retract v1.2.3' or 'retract [v1.0.0, v1.2.3]'",
+  },
+  {
+    code: "M074_GOMOD_E024",
+    summary: "a retract directive has text after its version or interval",
+    hint: "move the rationale into a // comment",
+  },
+  {
+    code: "M074_GOMOD_E025",
+    summary: "the same module version is replaced by two different targets",
+    hint: "keep one replacement for each module (and version)",
+  },
   // end core/src/go/gomod.ts
   // core/src/go/goenv.ts (M074_GOENV_*)
+  {
+    code: "M074_GOENV_E001",
+    summary: "GOPROXY is set but lists no proxies",
+    hint: "set GOPROXY to a comma- or pipe-separated list such as https://proxy.golang.org,direct (or off)",
+  },
+  {
+    code: "M074_GOENV_E002",
+    summary: "a GOPROXY entry is not a valid URL",
+    hint: "write each proxy as a full URL such as https://proxy.example.com",
+  },
+  {
+    code: "M074_GOENV_E003",
+    summary: "a GOPROXY entry has no URL scheme",
+    hint: "write the proxy as https://host/path (a bare host name gets https:// only if it contains '.', ':' or '/')",
+  },
+  {
+    code: "M074_GOENV_E004",
+    summary: "a GOPROXY entry uses a scheme other than https, http or file",
+    hint: "use an https://, http:// or file:/// proxy URL",
+  },
+  {
+    code: "M074_GOENV_E005",
+    summary: "a file:// GOPROXY entry has a host, query or fragment",
+    hint: "write a local proxy as file:///absolute/path",
+  },
+  {
+    code: "M074_GOENV_E006",
+    summary: "GOSUMDB is empty where a checksum database is needed",
+    hint: "set GOSUMDB to sum.golang.org, to name+hash+key [url], or to off",
+  },
+  {
+    code: "M074_GOENV_E007",
+    summary: "GOSUMDB has more than two fields",
+    hint: "write GOSUMDB as 'name', 'name+hash+key' or 'name+hash+key url'",
+  },
+  {
+    code: "M074_GOENV_E008",
+    summary: "the GOSUMDB key is not a well-formed verifier key",
+    hint: "use the database's published verifier key: name+<8 hex digits>+<base64 key>",
+  },
+  {
+    code: "M074_GOENV_E009",
+    summary: "the GOSUMDB key uses an unknown signature algorithm",
+    hint: "use an Ed25519 verifier key (its decoded key starts with the byte 0x01)",
+  },
+  {
+    code: "M074_GOENV_E010",
+    summary: "the checksum database name is not host[/path]",
+    hint: "name the database by its host and optional path, without scheme, user, query or trailing '/'",
+  },
+  {
+    code: "M074_GOENV_E011",
+    summary: "the GOSUMDB URL is not a valid http, https or file URL",
+    hint: "write the database URL in full, e.g. https://sum.golang.google.cn",
+  },
+  {
+    code: "M074_GOENV_E012",
+    summary: "a GOFLAGS word is not a flag",
+    hint: "write GOFLAGS as space-separated -flag or -flag=value words",
+  },
+  {
+    code: "M074_GOENV_E013",
+    summary: "GOFLAGS sets -mod to an unknown mode",
+    hint: "use -mod=mod, -mod=readonly or -mod=vendor",
+  },
+  {
+    code: "M074_GOENV_E014",
+    summary: "GOVCS has an empty entry",
+    hint: "remove the stray comma from GOVCS",
+  },
+  {
+    code: "M074_GOENV_E015",
+    summary: "a GOVCS entry has no ':'",
+    hint: "write each GOVCS entry as pattern:vcs|vcs",
+  },
+  {
+    code: "M074_GOENV_E016",
+    summary: "a GOVCS entry has an empty pattern",
+    hint: "start each GOVCS entry with a path glob, 'public' or 'private'",
+  },
+  {
+    code: "M074_GOENV_E017",
+    summary: "a GOVCS entry has an empty VCS list",
+    hint: "list VCS names after ':' (git|hg), or write all or off",
+  },
+  {
+    code: "M074_GOENV_E018",
+    summary: "a GOVCS pattern is a relative path",
+    hint: "use module path globs, not ./ or ../ paths",
+  },
+  {
+    code: "M074_GOENV_E019",
+    summary: "a GOVCS pattern repeats an earlier one and can never match",
+    hint: "remove the repeated pattern",
+  },
+  {
+    code: "M074_GOENV_E020",
+    summary: "a GOVCS entry has an empty VCS name",
+    hint: "remove the stray '|' from the VCS list",
+  },
+  {
+    code: "M074_GOENV_E021",
+    summary: "GOVCS does not allow this version control system for this path",
+    hint: "allow the VCS in GOVCS (e.g. GOVCS=example.com:git), or mark the path private in GOPRIVATE",
+  },
   // end core/src/go/goenv.ts
+  // core/src/go/goproxy.ts (M074_GOPROXY_*)
+  {
+    code: "M074_GOPROXY_E001",
+    summary: "a proxy's .info or @latest response is not a JSON object",
+    hint: "check the proxy: .info must be JSON like {\"Version\":\"v1.2.3\",\"Time\":\"...\"}",
+  },
+  {
+    code: "M074_GOPROXY_E002",
+    summary: "a proxy's .info response has no Version string",
+    hint: "check the proxy: .info must carry a Version",
+  },
+  {
+    code: "M074_GOPROXY_E003",
+    summary: "a proxy's .info Version is not a canonical semantic version",
+    hint: "check the proxy: Version must be canonical, like v1.2.3",
+  },
+  {
+    code: "M074_GOPROXY_E004",
+    summary: "a proxy's .info Time is not an RFC 3339 time",
+    hint: "check the proxy: Time must look like 2006-01-02T15:04:05Z",
+  },
+  {
+    code: "M074_GOPROXY_E005",
+    summary: "a proxy answered .info for a different version than requested",
+    hint: "the proxy is misbehaving; use another GOPROXY entry",
+  },
+  {
+    code: "M074_GOPROXY_E006",
+    summary: "a go.sum line does not have three fields",
+    hint: "write go.sum lines as '<module> <version>[/go.mod] <hash>', or run go mod tidy",
+  },
+  {
+    code: "M074_GOPROXY_E007",
+    summary: "a go.sum h1: hash is not base64 of 32 bytes",
+    hint: "regenerate go.sum (go mod tidy) instead of editing hashes by hand",
+  },
+  {
+    code: "M074_GOPROXY_E008",
+    summary: "module lookup is disabled: GOPROXY is off (or lists nothing)",
+    hint: "set GOPROXY (e.g. https://proxy.golang.org,direct), or add the module to GONOPROXY/GOPRIVATE to fetch it directly",
+  },
+  // end core/src/go/goproxy.ts
   // core/src/go/vanity.ts (M074_VANITY_*)
+  {
+    code: "M074_VANITY_E001",
+    summary: "the go-get=1 page is not parseable HTML before any go-import tag",
+    hint: "fix the page's markup in the <head> (an unescaped '<', a broken tag or entity)",
+  },
+  {
+    code: "M074_VANITY_E002",
+    summary: "the go-get=1 page declares an unsupported XML version",
+    hint: "serve HTML (or XML 1.0)",
+  },
+  {
+    code: "M074_VANITY_E003",
+    summary: "the go-get=1 page declares a charset other than UTF-8 or ASCII",
+    hint: "serve the page in UTF-8",
+  },
+  {
+    code: "M074_VANITY_E004",
+    summary: "no go-import meta tag matches the import path",
+    hint: "serve <meta name=\"go-import\" content=\"<prefix> <vcs> <repo-url>\"> with a prefix of the import path",
+  },
+  {
+    code: "M074_VANITY_E005",
+    summary: "several go-import meta tags match the import path",
+    hint: "serve exactly one matching go-import tag (a mod tag may precede VCS tags)",
+  },
+  {
+    code: "M074_VANITY_E006",
+    summary: "a go-import repo URL does not parse as a URL",
+    hint: "write the repository as a full URL such as https://host/repo",
+  },
+  {
+    code: "M074_VANITY_E007",
+    summary: "a go-import repo URL has no scheme",
+    hint: "write the repository URL with its scheme, such as https://",
+  },
+  {
+    code: "M074_VANITY_E008",
+    summary: "a go-import repo URL uses the file scheme",
+    hint: "serve the repository over https, ssh or another network scheme",
+  },
+  {
+    code: "M074_VANITY_E009",
+    summary: "a go-import tag names an unknown version control system",
+    hint: "use one of: git, hg, svn, bzr, fossil, mod",
+  },
+  {
+    code: "M074_VANITY_E010",
+    summary: "the go-import tags of the import path and of its root prefix disagree",
+    hint: "serve the same go-import tag at the import path and at its root",
+  },
+  {
+    code: "M074_VANITY_E011",
+    summary: "the import path does not begin with a host name",
+    hint: "start the import path with a domain name containing a dot",
+  },
   // end core/src/go/vanity.ts
 ] as const satisfies readonly ErrorSpec[];
 
