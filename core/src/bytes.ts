@@ -123,9 +123,10 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 /**
- * Strict standard base64 with padding, as Go's StdEncoding.DecodeString:
- * returns undefined on a wrong length, a bad character, misplaced padding or
- * non-zero trailing bits.
+ * Standard base64 with padding, as Go's StdEncoding.DecodeString reads it:
+ * returns undefined on a wrong length, a bad character or misplaced padding.
+ * Like Go (which checks them only in Strict mode), it ignores the unused
+ * bits of the last character, so "QR==" decodes to "A" just as "QQ==" does.
  */
 export function base64Decode(s: string): Uint8Array | undefined {
   if (s.length % 4 !== 0) return undefined;
@@ -143,8 +144,6 @@ export function base64Decode(s: string): Uint8Array | undefined {
       v[k] = d;
     }
     const n = (v[0]! << 18) | (v[1]! << 12) | (v[2]! << 6) | v[3]!;
-    if (last && pad === 2 && (n & 0xffff) !== 0) return undefined;
-    if (last && pad === 1 && (n & 0xff) !== 0) return undefined;
     out[o++] = n >> 16;
     if (o < out.length) out[o++] = (n >> 8) & 0xff;
     if (o < out.length) out[o++] = n & 0xff;

@@ -47,6 +47,23 @@ export const ERROR_REGISTRY = [
     hint: "the server sent more than a module zip, go.mod or tile may be; check that GOPROXY/GOSUMDB point at a real proxy",
   },
   // end host-node/src/http.ts
+  // core/src/go/query.ts (M074_QUERY_*)
+  {
+    code: "M074_QUERY_E001",
+    summary: "a version query that cannot be resolved through a module proxy",
+    hint: "name a tagged version, a prefix such as v1 or v1.2, a comparison such as >=v1.2.0, or latest",
+  },
+  {
+    code: "M074_QUERY_E002",
+    summary: "a version in a query is not a valid or canonical semantic version",
+    hint: "write versions as vMAJOR.MINOR.PATCH, e.g. v1.6.0",
+  },
+  {
+    code: "M074_QUERY_E003",
+    summary: "no version of the module matches the query",
+    hint: "list the module's versions with `go list -m -versions <module>` and pick one that exists",
+  },
+  // end core/src/go/query.ts
   // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
   {
     code: "M074_SEMVER_E001",
@@ -451,10 +468,260 @@ export const ERROR_REGISTRY = [
   },
   // end core/src/go/dirhash.ts
   // core/src/go/note.ts (M074_NOTE_*)
+  {
+    code: "M074_NOTE_E001",
+    summary: "a note key is not of the form name+hash+key",
+    hint: "use a verifier key like sum.golang.org+033de0ae+Ac4z... (name, 8 hex digits, base64 key), e.g. from GOSUMDB",
+  },
+  {
+    code: "M074_NOTE_E002",
+    summary: "invalid key or signer name",
+    hint: "names are non-empty UTF-8 without spaces or '+'",
+  },
+  {
+    code: "M074_NOTE_E003",
+    summary: "the key hash field is not 8 hex digits",
+    hint: "copy the key exactly; the second field is the 32-bit key hash in hex",
+  },
+  {
+    code: "M074_NOTE_E004",
+    summary: "the key data is not standard base64",
+    hint: "copy the key exactly; the third field is padded standard base64",
+  },
+  {
+    code: "M074_NOTE_E005",
+    summary: "unknown key algorithm",
+    hint: "only Ed25519 keys (algorithm byte 1) are defined for signed notes",
+  },
+  {
+    code: "M074_NOTE_E006",
+    summary: "the key has the wrong length for Ed25519",
+    hint: "an Ed25519 key is 32 bytes after the algorithm byte; copy the key exactly",
+  },
+  {
+    code: "M074_NOTE_E007",
+    summary: "the key hash does not match the key name and key",
+    hint: "the key was altered or mistyped; get it again from a trusted source",
+  },
+  {
+    code: "M074_NOTE_E008",
+    summary: "a signer key does not start with PRIVATE+KEY+",
+    hint: "pass a signer key (PRIVATE+KEY+name+hash+key), not a verifier key",
+  },
+  {
+    code: "M074_NOTE_E009",
+    summary: "note text does not end in a newline",
+    hint: "end the text to sign with a newline",
+  },
+  {
+    code: "M074_NOTE_E010",
+    summary: "note is not valid UTF-8",
+    hint: "the note was corrupted in transit or is not a signed note; fetch it again",
+  },
+  {
+    code: "M074_NOTE_E011",
+    summary: "note contains a control character",
+    hint: "signed notes may contain no control characters other than newline; fetch it again",
+  },
+  {
+    code: "M074_NOTE_E012",
+    summary: "note has no signature block",
+    hint: "a signed note is its text, a blank line, then signature lines; the server sent something else",
+  },
+  {
+    code: "M074_NOTE_E013",
+    summary: "the note's signature block does not end in a newline",
+    hint: "the note was truncated; fetch it again",
+  },
+  {
+    code: "M074_NOTE_E014",
+    summary: "a signature line does not start with an em dash and a space",
+    hint: "signature lines start with U+2014 EM DASH and a space, not an ASCII hyphen",
+  },
+  {
+    code: "M074_NOTE_E015",
+    summary: "a signature names an invalid signer",
+    hint: "signer names are non-empty UTF-8 without spaces or '+'",
+  },
+  {
+    code: "M074_NOTE_E016",
+    summary: "a signature is not base64 of a key hash and signature bytes",
+    hint: "the note was corrupted; fetch it again",
+  },
+  {
+    code: "M074_NOTE_E017",
+    summary: "note has more than 100 signatures",
+    hint: "the note is malformed or hostile; do not use it",
+  },
+  {
+    code: "M074_NOTE_E018",
+    summary: "two known verifiers share a name and key hash",
+    hint: "remove the duplicate from the list of trusted keys",
+  },
+  {
+    code: "M074_NOTE_E019",
+    summary: "a signature by a known key does not verify",
+    hint: "the note was altered or signed by another key under the same name; do not trust it and report it",
+  },
+  {
+    code: "M074_NOTE_E020",
+    summary: "note has no signature by a known key",
+    hint: "check that the verifier key (GOSUMDB) matches the server you talk to",
+  },
+  {
+    code: "M074_NOTE_E021",
+    summary: "an Ed25519 seed must be 32 bytes",
+    hint: "pass 32 random bytes as the key seed",
+  },
   // end core/src/go/note.ts
   // core/src/go/tlog.ts (M074_TLOG_*)
+  {
+    code: "M074_TLOG_E001",
+    summary: "invalid tree size, record index or proof sizes",
+    hint: "sizes and indexes are non-negative integers; a record index is below the tree size, an old tree size is 1..new size",
+  },
+  {
+    code: "M074_TLOG_E002",
+    summary: "a transparency-log proof has too few hashes",
+    hint: "the proof does not match the tree sizes; the server sent a bad proof",
+  },
+  {
+    code: "M074_TLOG_E003",
+    summary: "a transparency-log proof has too many hashes",
+    hint: "the proof does not match the tree sizes; the server sent a bad proof",
+  },
+  {
+    code: "M074_TLOG_E004",
+    summary: "a transparency-log proof does not verify",
+    hint: "the log does not contain what was claimed; do not trust the data and report the server",
+  },
+  {
+    code: "M074_TLOG_E005",
+    summary: "malformed tile path",
+    hint: "tile paths look like tile/H/L/x001/234[.p/W], with L a number or data, written canonically",
+  },
+  {
+    code: "M074_TLOG_E006",
+    summary: "invalid tile or tile height",
+    hint: "tile height is 1..30, level -1 (data) to 63, width 1..2^height; data tiles hold records, not hashes",
+  },
+  {
+    code: "M074_TLOG_E007",
+    summary: "tile data has the wrong length",
+    hint: "a tile of width W is W*32 bytes; the tile was truncated or is not a hash tile; fetch it again",
+  },
+  {
+    code: "M074_TLOG_E008",
+    summary: "the stored hash is not in the given tile",
+    hint: "use tileForIndex to find the tile that holds a stored hash",
+  },
+  {
+    code: "M074_TLOG_E009",
+    summary: "a stored hash index is outside the tree",
+    hint: "only the hashes of a tree's complete subtrees can be read; check the tree size",
+  },
+  {
+    code: "M074_TLOG_E010",
+    summary: "downloaded inconsistent tile",
+    hint: "a tile does not hash to the signed tree root or to its parent tile; the server or cache is corrupt or lying: clear the tile cache and retry, and report the server if it persists",
+  },
+  {
+    code: "M074_TLOG_E011",
+    summary: "tiles needed to read log hashes are not available",
+    hint: "fetch the listed tiles, supply them and retry",
+  },
+  {
+    code: "M074_TLOG_E012",
+    summary: "not a go.sum database tree note",
+    hint: "a tree note starts with the line 'go.sum database tree'",
+  },
+  {
+    code: "M074_TLOG_E013",
+    summary: "tree note too short or too long",
+    hint: "a tree note has three newline-terminated lines (header, size, hash) and at most 1e6 bytes",
+  },
+  {
+    code: "M074_TLOG_E014",
+    summary: "tree size is not a canonical decimal",
+    hint: "the size is a decimal without sign or leading zeros, below 2^53",
+  },
+  {
+    code: "M074_TLOG_E015",
+    summary: "tree hash is not base64 of 32 bytes",
+    hint: "the root hash is the padded standard base64 of a SHA-256 hash",
+  },
+  {
+    code: "M074_TLOG_E016",
+    summary: "record text is not valid UTF-8",
+    hint: "log records are UTF-8 text",
+  },
+  {
+    code: "M074_TLOG_E017",
+    summary: "record text contains a control character",
+    hint: "log records may contain no control characters other than newline",
+  },
+  {
+    code: "M074_TLOG_E018",
+    summary: "record text contains a blank line",
+    hint: "a blank line ends a record; the text itself may not contain one",
+  },
+  {
+    code: "M074_TLOG_E019",
+    summary: "record text does not end in a newline",
+    hint: "end every line of a record, including the last, with a newline",
+  },
+  {
+    code: "M074_TLOG_E020",
+    summary: "a record does not start with its decimal id line",
+    hint: "a lookup response is '<id>\\n<text>\\n' then the signed tree note; the server sent something else",
+  },
+  {
+    code: "M074_TLOG_E021",
+    summary: "a record is not followed by a blank line",
+    hint: "the lookup response was truncated; fetch it again",
+  },
+  {
+    code: "M074_TLOG_E022",
+    summary: "a data tile does not hold exactly its width in records",
+    hint: "a data tile of width W is W record texts, each followed by a newline; fetch it again",
+  },
+  {
+    code: "M074_TLOG_E023",
+    summary: "a hash reader returned the wrong number or size of hashes",
+    hint: "a HashReader must return one 32-byte hash per requested index, in order",
+  },
   // end core/src/go/tlog.ts
   // core/src/go/sumdb.ts (M074_SUMDB_*)
+  {
+    code: "M074_SUMDB_E001",
+    summary: "checksum database fork/rollback: two signed tree heads are inconsistent",
+    hint: "the checksum database (or a proxy in front of it) served two histories; keep the report, do not trust either, and report it to the database operator",
+  },
+  {
+    code: "M074_SUMDB_E002",
+    summary: "the lookup's record id is outside the signed tree",
+    hint: "the server sent a record its own tree head does not cover; retry later and report it if it persists",
+  },
+  {
+    code: "M074_SUMDB_E003",
+    summary: "the lookup's record text does not match the log",
+    hint: "the server (or the lookup cache) altered the record; clear the sumdb cache and retry, and report it if it persists",
+  },
+  {
+    code: "M074_SUMDB_E004",
+    summary: "the verified record has no go.sum line for the requested module version",
+    hint: "the server answered for another module or version; check the module path's case and the version",
+  },
+  {
+    code: "M074_SUMDB_E005",
+    summary: "supplied data for a path the client never asks for",
+    hint: "supply only /lookup/... responses and /tile/H/L/... hash tiles the client requested",
+  },
+  {
+    code: "M074_SUMDB_E006",
+    summary: "malformed checksum database lookup key",
+    hint: "lookups are /lookup/<escaped module path>@<escaped semantic version>",
+  },
   // end core/src/go/sumdb.ts
   // core/src/go/gomod.ts (M074_GOMOD_*)
   {
@@ -787,6 +1054,16 @@ export const ERROR_REGISTRY = [
     code: "M074_VANITY_E011",
     summary: "the import path does not begin with a host name",
     hint: "start the import path with a domain name containing a dot",
+  },
+  {
+    code: "M074_VANITY_E012",
+    summary: "an import path on a well-known code host does not have that host's form",
+    hint: "write the path as <host>/<owner>/<repo>[/<package>] (for github.com, bitbucket.org, ...)",
+  },
+  {
+    code: "M074_VANITY_E013",
+    summary: "an import path on a well-known code host ends its repository name in a VCS suffix",
+    hint: "drop the .git (or other VCS) suffix: github.com/owner/repo, not github.com/owner/repo.git",
   },
   // end core/src/go/vanity.ts
 ] as const satisfies readonly ErrorSpec[];
