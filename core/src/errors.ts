@@ -47,6 +47,43 @@ export const ERROR_REGISTRY = [
     hint: "the server sent more than a module zip, go.mod or tile may be; check that GOPROXY/GOSUMDB point at a real proxy",
   },
   // end host-node/src/http.ts
+  // host-node/src/fixture-registry.ts (M074_FIXTURE_*)
+  {
+    code: "M074_FIXTURE_E001",
+    summary: "the fixture listing modules.json is missing or malformed",
+    hint: "fixtures/modules/modules.json must be JSON with a \"modules\" array of {path, version, time} strings",
+  },
+  {
+    code: "M074_FIXTURE_E002",
+    summary: "a module version is listed twice in the fixture listing",
+    hint: "list each module version once in fixtures/modules/modules.json",
+  },
+  {
+    code: "M074_FIXTURE_E003",
+    summary: "a fixture module version's time is not an RFC 3339 time",
+    hint: "write the time as .info reports it, e.g. 2026-01-05T10:00:00Z",
+  },
+  {
+    code: "M074_FIXTURE_E004",
+    summary: "the files of a listed fixture module version are missing",
+    hint: "put the version's files in fixtures/modules/<path>/@v/<version>/ or remove it from modules.json",
+  },
+  {
+    code: "M074_FIXTURE_E005",
+    summary: "the fixture signer key does not belong to the fixture verifier key",
+    hint: "regenerate fixtures/sumdb/fixture.skey and fixture.vkey together as fixtures/sumdb/README.md says",
+  },
+  {
+    code: "M074_FIXTURE_E006",
+    summary: "the fixture registry could not listen on its address",
+    hint: "choose another port (--port N), or 0 to let the system pick a free one",
+  },
+  {
+    code: "M074_FIXTURE_E007",
+    summary: "a tamper option names no fixture module version with a file to alter",
+    hint: "name a listed version as <path>@<version> (tests only)",
+  },
+  // end host-node/src/fixture-registry.ts
   // core/src/go/query.ts (M074_QUERY_*)
   {
     code: "M074_QUERY_E001",
@@ -64,6 +101,40 @@ export const ERROR_REGISTRY = [
     hint: "list the module's versions with `go list -m -versions <module>` and pick one that exists",
   },
   // end core/src/go/query.ts
+  // host-node/src/goproxy-client.ts (M074_PROXY_*)
+  {
+    code: "M074_PROXY_E001",
+    summary: "the module would have to be fetched directly from version control",
+    hint: "serve the module from a module proxy (Athens, a file:// directory, `mochi-pkg serve --fixtures`) and list it in GOPROXY before direct",
+  },
+  {
+    code: "M074_PROXY_E002",
+    summary: "no module proxy has this module or version (404/410)",
+    hint: "check the module path and version; for a private module set GOPROXY to a proxy that serves it",
+  },
+  {
+    code: "M074_PROXY_E003",
+    summary: "a module proxy answered with an error",
+    hint: "the proxy may be down or refusing the request; retry later, or add a fallback with '|' in GOPROXY",
+  },
+  {
+    code: "M074_PROXY_E004",
+    summary: "a module proxy's list or info response is not UTF-8 text",
+    hint: "check that GOPROXY points at a module proxy",
+  },
+  {
+    code: "M074_PROXY_E005",
+    summary: "a module proxy answered for a different version than the one requested",
+    hint: "the proxy is misbehaving; try another GOPROXY",
+  },
+  // end host-node/src/goproxy-client.ts
+  // host-node/src/go-modules.ts (M074_VERIFY_*)
+  {
+    code: "M074_VERIFY_E001",
+    summary: "downloaded module bytes do not match the checksum database",
+    hint: "nothing was written to the cache; the proxy served different bytes than the ones the checksum database vouches for. Use another GOPROXY and report the proxy",
+  },
+  // end host-node/src/go-modules.ts
   // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
   {
     code: "M074_SEMVER_E001",
