@@ -1,5 +1,7 @@
 // Prints the plain closing line CI reads ("tests: N passed, N failed, N skipped")
-// after vitest's own summary. Errors outside tests count as failures.
+// after vitest's own summary. Errors outside tests count as failures: an
+// unhandled error, a file that fails to load, a failing beforeAll/afterAll
+// (whose tests vitest then reports as skipped).
 import type { Reporter, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
@@ -8,7 +10,8 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+      failed += module.errors().length;
+      for (const suite of module.children.allSuites()) failed += suite.errors().length;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;

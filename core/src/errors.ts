@@ -83,6 +83,11 @@ export const ERROR_REGISTRY = [
     summary: "a tamper option names no fixture module version with a file to alter",
     hint: "name a listed version as <path>@<version> (tests only)",
   },
+  {
+    code: "M074_FIXTURE_E008",
+    summary: "a forked tree head was asked for at a size the log does not have",
+    hint: "fork at a size from 1 to the log's size (tests only)",
+  },
   // end host-node/src/fixture-registry.ts
   // core/src/go/query.ts (M074_QUERY_*)
   {

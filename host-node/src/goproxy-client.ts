@@ -91,9 +91,9 @@ export class GoProxyClient {
     if (kind === "ok") return res.body;
     const body = new TextDecoder().decode(res.body.subarray(0, 500)).trim();
     if (kind === "not-found") {
-      throw new MochiError("M074_PROXY_E002", `${url}: ${res.status} ${body || "not found"}`, { where: url });
+      throw new MochiError("M074_PROXY_E002", `${url}: ${res.status} ${body || "not found"}`);
     }
-    throw new MochiError("M074_PROXY_E003", `${url}: HTTP ${res.status}${body ? `: ${body}` : ""}`, { where: url });
+    throw new MochiError("M074_PROXY_E003", `${url}: HTTP ${res.status}${body ? `: ${body}` : ""}`);
   }
 }
 
@@ -108,7 +108,7 @@ async function readFileProxy(url: string, maxBytes: number): Promise<Uint8Array>
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new MochiError("M074_PROXY_E002", `${url}: not found`, { where: url });
+      throw new MochiError("M074_PROXY_E002", `${url}: not found`);
     }
     throw e;
   }

@@ -1,1 +1,2 @@
 export * from "./kernels.js";
+export * from "./zip-inflate.js";

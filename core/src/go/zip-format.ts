@@ -20,12 +20,17 @@ import { MochiError, type ErrorCode } from "../errors.js";
  */
 export type InflateRaw = (compressed: Uint8Array, uncompressedSize: number) => Uint8Array;
 
+/** CRC-32 (IEEE) of a whole buffer. */
+export type Crc32 = (data: Uint8Array) => number;
+
 export interface ZipReadOptions {
   readonly inflateRaw?: InflateRaw;
+  /** The entries' CRC check; the Node host passes zlib's native one, the default is crc32 below. */
+  readonly crc32?: Crc32;
 }
 
 /** Deflate cannot expand data more than 1032 times (258-byte matches coded in 2 bits), plus block overhead. */
-const MAX_DEFLATE_RATIO = 1032;
+export const MAX_DEFLATE_RATIO = 1032;
 
 /**
  * fflate, writing into a buffer one byte longer than the output may be:
@@ -350,10 +355,11 @@ export function openZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipArc
     }
   }
   const inflateRaw = options.inflateRaw ?? fflateInflateRaw;
-  return { entries, read: (entry) => readEntry(bytes, entry, inflateRaw) };
+  const crc = options.crc32 ?? ((data: Uint8Array) => crc32(data));
+  return { entries, read: (entry) => readEntry(bytes, entry, inflateRaw, crc) };
 }
 
-function readEntry(bytes: Uint8Array, e: ZipEntry, inflateRaw: InflateRaw): Uint8Array {
+function readEntry(bytes: Uint8Array, e: ZipEntry, inflateRaw: InflateRaw, crc: Crc32): Uint8Array {
   const where = `zip entry ${JSON.stringify(e.name)}`;
   if (e.name.endsWith("/")) {
     // Go's reader reads a directory as empty, and refuses one that has data.
@@ -379,7 +385,7 @@ function readEntry(bytes: Uint8Array, e: ZipEntry, inflateRaw: InflateRaw): Uint
       throw new MochiError("M074_ZIP_E013", `inflates to ${out.length} bytes but declares ${e.uncompressedSize}`, { where });
     }
   }
-  const got = crc32(out);
+  const got = crc(out) >>> 0;
   if (got !== e.crc32) throw new MochiError("M074_ZIP_E014", `CRC-32 is ${hex32(got)} but the archive says ${hex32(e.crc32)}`, { where });
   return out;
 }

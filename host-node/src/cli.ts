@@ -1,0 +1,69 @@
+// The mochi-pkg command line: `mochi-pkg <command> [args]`. Each command is a
+// module under commands/ exporting a `Command`; this file only dispatches and
+// turns errors into exit codes and messages.
+
+import { MochiError } from "@mochi-pkg/core";
+
+/** Where a command writes; tests pass buffers, the binary passes the process streams. */
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export interface Command {
+  /** Words after `mochi-pkg`, e.g. ["go", "download"]. */
+  readonly name: readonly string[];
+  /** One line for `mochi-pkg help`. */
+  readonly summary: string;
+  readonly usage: string;
+  run(args: readonly string[], io: Io): Promise<number>;
+}
+
+/** Exit status for bad usage, as in sysexits' EX_USAGE. */
+export const EXIT_USAGE = 64;
+
+export class UsageError extends Error {}
+
+async function commands(): Promise<Command[]> {
+  const modules = await Promise.all([
+    import("./commands/go-download.js"),
+    import("./commands/verify.js"),
+    import("./commands/serve.js"),
+  ]);
+  return modules.map((m) => m.command);
+}
+
+function helpText(all: readonly Command[]): string {
+  const rows = all.map((c) => `  mochi-pkg ${c.name.join(" ").padEnd(14)} ${c.summary}`);
+  return `usage: mochi-pkg <command> [arguments]\n\ncommands:\n${rows.join("\n")}\n\nRun 'mochi-pkg help <command>' for a command's usage.\n`;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const all = await commands();
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "help" || first === "--help" || first === "-h") {
+    const target = all.find((c) => c.name.join(" ") === rest.join(" "));
+    io.out(target ? `usage: ${target.usage}\n` : helpText(all));
+    return 0;
+  }
+  const command = all.find((c) => c.name.every((w, i) => argv[i] === w));
+  if (command === undefined) {
+    io.err(`mochi-pkg: unknown command ${JSON.stringify(argv.slice(0, 2).join(" "))}\n\n${helpText(all)}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(argv.slice(command.name.length), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mochi-pkg ${command.name.join(" ")}: ${e.message}\nusage: ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof MochiError) {
+      io.err(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
