@@ -95,6 +95,16 @@ describe("SHA-256 kernel", () => {
     expect(hex(chunked(kernels, "sha256", d, r, 300_000))).toBe(want);
   });
 
+  it("gives the Node host's node:crypto RFC 6962 hashes", () => {
+    const r = rng(6);
+    for (let n = 0; n < 300; n++) {
+      const d = pattern(Math.floor(r() * 500));
+      expect(hex(node.rfc6962LeafHash(d))).toBe(hex(kernels.rfc6962LeafHash(d)));
+      const [a, b] = [kernels.digest("sha256", d), kernels.digest("blake3", d)];
+      expect(hex(node.rfc6962NodeHash(a, b))).toBe(hex(kernels.rfc6962NodeHash(a, b)));
+    }
+  });
+
   it("is what the Node host's node:crypto path gives", () => {
     const r = rng(3);
     for (let n = 0; n < 300; n++) {

@@ -11,7 +11,8 @@
 // Two processes may share the cache: after each operation the head on disk
 // is read again and merged (proving consistency) before ours replaces it.
 
-import { readFile, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { MochiError, isMochiError, type Hashing } from "@mochi-pkg/core";
 import {
@@ -42,6 +43,8 @@ export class ChecksumDb {
   readonly #http: HttpClient;
   readonly #dir: string;
   readonly #client: SumdbClient;
+  /** Cache files this process read (and so need not write back). */
+  readonly #cached = new Set<string>();
   #base: Promise<string> | undefined;
 
   private constructor(db: GoSumDb, env: GoEnv, http: HttpClient, cacheRoot: string, client: SumdbClient) {
@@ -90,6 +93,7 @@ export class ChecksumDb {
       return await this.#drive(step, fromCache);
     } catch (e) {
       if (fromCache.size === 0 || !isMochiError(e)) throw e;
+      for (const key of fromCache) this.#cached.delete(key);
       await Promise.all([...fromCache].map((key) => rm(join(this.#dir, key), { force: true })));
       return this.#drive(step, undefined);
     }
@@ -103,22 +107,34 @@ export class ChecksumDb {
       await Promise.all(
         s.requests.map(async (r) => {
           const cached = fromCache === undefined ? undefined : await readOptionalBytes(join(this.#dir, r.cacheKey));
-          if (cached !== undefined) fromCache!.add(r.cacheKey);
+          if (cached !== undefined) {
+            fromCache!.add(r.cacheKey);
+            this.#cached.add(r.cacheKey);
+          }
           this.#client.supply(r.path, cached ?? (await this.#fetchWithFallback(r.path, r.fallbackPath)));
         }),
       );
     }
   }
 
+  /** Writes what the client verified and the cache lacks. */
+  async #writeCache(): Promise<void> {
+    for (const w of this.#client.takeCacheWrites()) {
+      if (this.#cached.has(w.key)) continue;
+      await writeFileAtomic(join(this.#dir, w.key), w.data);
+      this.#cached.add(w.key);
+    }
+  }
+
   async #persist(): Promise<void> {
-    for (const w of this.#client.takeCacheWrites()) await writeFileAtomic(join(this.#dir, w.key), w.data);
+    await this.#writeCache();
     const path = join(this.#dir, this.#client.latestConfigKey);
     const onDisk = await readOptional(path);
     // Another process may have remembered a newer head meanwhile: merging it
     // proves it consistent with ours (or throws the fork error) and keeps the larger.
     if (onDisk !== undefined && onDisk !== "" && onDisk !== this.#client.latestNote) {
       await this.#run(() => this.#client.mergeLatest(onDisk));
-      for (const w of this.#client.takeCacheWrites()) await writeFileAtomic(join(this.#dir, w.key), w.data);
+      await this.#writeCache();
     }
     if (this.#client.latestNote !== "" && this.#client.latestNote !== onDisk) await writeFileAtomic(path, this.#client.latestNote);
   }
@@ -163,9 +179,14 @@ export class ChecksumDb {
   }
 }
 
+/**
+ * Cache files are small (a tile is at most 8 KiB), and a synchronous read
+ * costs a few microseconds where fs.promises' thread-pool round trips cost
+ * a hundred; verifying a warm lookup makes two of them.
+ */
 async function readOptionalBytes(path: string): Promise<Uint8Array | undefined> {
   try {
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
