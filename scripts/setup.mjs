@@ -6,7 +6,9 @@
 // hold and `npm ci` then refuses. `npm install` follows the lock; if it had
 // to change it, setup fails, because the committed lock is the truth. Both README
 // commands run it first, so they work on a new machine; CI runs it through
-// the README's test command. Idempotent and quick when nothing changed.
+// the README's test command. It then downloads the Go modules the ingest
+// helper (host-node/go-ingest) builds with, so that the helper, built on
+// first use, builds offline later. Idempotent and quick when nothing changed.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -17,9 +19,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const lock = join(root, "package-lock.json");
 const installed = join(root, "node_modules/.package-lock.json");
 
-function run(cmd, args) {
+function run(cmd, args, cwd = root) {
   console.log(`setup: ${cmd} ${args.join(" ")}`);
-  execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+  execFileSync(cmd, args, { cwd, stdio: "inherit" });
 }
 
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
@@ -31,3 +33,15 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
     process.exit(1);
   }
 }
+
+try {
+  execFileSync("go", ["version"], { stdio: "ignore", env: { ...process.env, GOTOOLCHAIN: "local" } });
+} catch {
+  console.error(
+    "setup: the go command is not on PATH; mochi-pkg needs Go 1.24 or newer to ingest Go modules: install it " +
+      "(the archive from https://go.dev/dl/ unpacked into /usr/local/go, then PATH=/usr/local/go/bin:$PATH) and run setup again",
+  );
+  process.exit(1);
+}
+// `go mod download` with no arguments fetches exactly the modules go.sum pins; a no-op when they are in the module cache.
+run("go", ["mod", "download"], join(root, "host-node/go-ingest"));

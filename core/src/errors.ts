@@ -140,6 +140,317 @@ export const ERROR_REGISTRY = [
     hint: "nothing was written to the cache; the proxy served different bytes than the ones the checksum database vouches for. Use another GOPROXY and report the proxy",
   },
   // end host-node/src/go-modules.ts
+  // core/src/manifest/ (M057_MANIFEST_*)
+  {
+    code: "M057_MANIFEST_E001",
+    summary: "mochi.toml is not valid TOML (or not UTF-8)",
+    hint: "fix the TOML syntax at the line and column shown; a TOML-aware editor helps",
+  },
+  {
+    code: "M057_MANIFEST_E002",
+    summary: "unknown top-level key in mochi.toml",
+    hint: "the top level holds only [package], [dependencies], [features], [workspace], [go-dependencies], [go] and [targets.*]; see docs/manifest.md",
+  },
+  {
+    code: "M057_MANIFEST_E003",
+    summary: "a required [package] field (or the [package] table itself) is missing",
+    hint: "write [package] with name and version; a workspace root without [package] may hold only [workspace]",
+  },
+  {
+    code: "M057_MANIFEST_E004",
+    summary: "a dependency version requirement is not valid",
+    hint: "write a requirement such as ^1.2, ~1.2.3, >=1.0, <2.0, =1.4.0, 1.* or *; comparators may be joined with commas",
+  },
+  {
+    code: "M057_MANIFEST_E005",
+    summary: "a license is not a valid SPDX license expression",
+    hint: "write an SPDX expression such as MIT, Apache-2.0 OR MIT, or LicenseRef-Custom; operators AND, OR, WITH are upper case",
+  },
+  {
+    code: "M057_MANIFEST_E006",
+    summary: "a feature has the same name as a dependency",
+    hint: "rename the feature; enable an optional dependency from another feature with \"dep:<name>\"",
+  },
+  {
+    code: "M057_MANIFEST_E007",
+    summary: "unknown Mochi edition",
+    hint: "use one of the editions listed in docs/manifest.md (currently \"2026\"), or leave edition out",
+  },
+  {
+    code: "M057_MANIFEST_E008",
+    summary: "a value inherits from the workspace, but the workspace does not define it",
+    hint: "define the key in the root's [workspace.package], [workspace.dependencies] or [workspace.go-dependencies], or write the value in the member",
+  },
+  {
+    code: "M057_MANIFEST_E009",
+    summary: "workspace inheritance cycle: a [workspace.*] table inherits from the workspace itself",
+    hint: "write the value itself in [workspace.package] / [workspace.dependencies] / [workspace.go-dependencies]; only members inherit",
+  },
+  {
+    code: "M057_MANIFEST_E010",
+    summary: "a capability is not in the closed capability set",
+    hint: "[package] capabilities: clock, env, ffi, fs.read, fs.write, net.dial, net.listen, proc.spawn, random; [go.capabilities] keys: cgo, fs, net, proc, unsafe",
+  },
+  {
+    code: "M057_MANIFEST_E011",
+    summary: "unknown target",
+    hint: "targets are beam, c, dotnet, jvm, kotlin, python, rust, swift, typescript",
+  },
+  {
+    code: "M057_MANIFEST_E012",
+    summary: "[targets.<t>] configures a target the package does not build",
+    hint: "add the target to [package] targets, or remove its [targets.<t>] table",
+  },
+  {
+    code: "M057_MANIFEST_E013",
+    summary: "a manifest value has the wrong type",
+    hint: "write the value with the type docs/manifest.md gives for the key (string, boolean, integer, array, table)",
+  },
+  {
+    code: "M057_MANIFEST_E014",
+    summary: "unknown key in a manifest table",
+    hint: "check the spelling against the keys listed in the message and in docs/manifest.md",
+  },
+  {
+    code: "M057_MANIFEST_E015",
+    summary: "invalid package name",
+    hint: "write name or @scope/name: lower case letters, digits, - and _, starting with a letter or digit, each part at most 64 characters",
+  },
+  {
+    code: "M057_MANIFEST_E016",
+    summary: "a package version is not a semantic version",
+    hint: "write MAJOR.MINOR.PATCH with an optional -prerelease and +build, e.g. 1.2.0 or 2.0.0-rc.1",
+  },
+  {
+    code: "M057_MANIFEST_E017",
+    summary: "invalid Go module path",
+    hint: "write the module path as go.mod's module line does, e.g. github.com/google/uuid (the first element needs a dot)",
+  },
+  {
+    code: "M057_MANIFEST_E018",
+    summary: "invalid Go version requirement in [go-dependencies]",
+    hint: "write v1.8.0 (a minimum), ^v1.8.0 or ~v1.8.0 (with a ceiling), =v1.8.0 (a pin), or a query: latest, v1, v1.2, >=v1.2.0",
+  },
+  {
+    code: "M057_MANIFEST_E019",
+    summary: "a dependency has no source, several sources, or git refs without git",
+    hint: "give exactly one of version, path, git or workspace = true, and at most one of rev, tag, branch (with git only)",
+  },
+  {
+    code: "M057_MANIFEST_E020",
+    summary: "invalid Go build tag",
+    hint: "a build tag holds only letters, digits, _ and . (e.g. json_logging, go1.21)",
+  },
+  {
+    code: "M057_MANIFEST_E021",
+    summary: "invalid Go release version",
+    hint: "write a Go release as go.mod's go line does: 1.21, 1.22.3 or 1.23rc1",
+  },
+  {
+    code: "M057_MANIFEST_E022",
+    summary: "an integer setting is out of range",
+    hint: "goroutine-bridge default-buffer is 0..65536 and max-handles 1..16777216",
+  },
+  {
+    code: "M057_MANIFEST_E023",
+    summary: "invalid [go] monomorphise entry",
+    hint: "write { item = \"<import path>.<Func>\" or \"<import path>.<Type>.<Method>\", type-args = [\"T1\", ...] }, each instantiation once",
+  },
+  {
+    code: "M057_MANIFEST_E024",
+    summary: "a required key is missing from a manifest table",
+    hint: "add the key named in the message (e.g. canonical-import-path in [go.publish], repo in [go.publish.vanity])",
+  },
+  {
+    code: "M057_MANIFEST_E025",
+    summary: "invalid module path pattern in [go.private]",
+    hint: "write one GOPRIVATE-style glob per array element, e.g. \"*.corp.example.com\" or \"github.com/acme/*\"",
+  },
+  {
+    code: "M057_MANIFEST_E026",
+    summary: "invalid workspace member pattern",
+    hint: "write members and exclude as relative paths with / inside the workspace root, globs allowed (packages/*); no .. and no absolute paths",
+  },
+  {
+    code: "M057_MANIFEST_E027",
+    summary: "a value is not one of the values the key allows",
+    hint: "use one of the values listed in the message",
+  },
+  {
+    code: "M057_MANIFEST_E028",
+    summary: "[go.publish.vanity] root does not cover the canonical import path",
+    hint: "set root to the canonical-import-path or a /-prefix of it, or leave it out",
+  },
+  {
+    code: "M057_MANIFEST_E029",
+    summary: "a URL is not valid",
+    hint: "write an http(s) URL for repository and homepage, an https URL for vanity repo, and https://, ssh://, git://, file:// or user@host:path for git",
+  },
+  {
+    code: "M057_MANIFEST_E030",
+    summary: "invalid replace in [go-dependencies]",
+    hint: "replace with a local directory (./x, ../x, /abs) or with <module>@<canonical version>",
+  },
+  {
+    code: "M057_MANIFEST_E031",
+    summary: "a feature enables a name that is neither a feature nor an optional dependency",
+    hint: "list features defined in [features], or \"dep:<name>\" for a dependency marked optional = true",
+  },
+  {
+    code: "M057_MANIFEST_E032",
+    summary: "invalid relative path",
+    hint: "write paths relative to the manifest with /, without empty segments; paths inside the package may not use ..",
+  },
+  {
+    code: "M057_MANIFEST_E033",
+    summary: "invalid git rev, tag or branch",
+    hint: "rev is a commit id of 7 to 64 hex digits; tag and branch are git ref names (no spaces, no .., not starting with -)",
+  },
+  {
+    code: "M057_MANIFEST_E034",
+    summary: "invalid feature name",
+    hint: "feature names use lower case letters, digits, -, _ and ., starting with a letter or digit",
+  },
+  // end core/src/manifest/
+  // core/src/lockfile/ (M057_LOCK_*)
+  {
+    code: "M057_LOCK_E001",
+    summary: "the lockfile is stale: the manifest changed since it was locked",
+    hint: "run `mochi-pkg lock` to re-lock, and commit mochi.lock with the manifest change",
+  },
+  {
+    code: "M057_LOCK_E002",
+    summary: "the resolution drifted: resolving the unchanged manifest gives a different lock",
+    hint: "inspect the listed differences (a yanked version, a moved registry), then re-lock with `mochi-pkg lock` if they are expected",
+  },
+  {
+    code: "M057_LOCK_E003",
+    summary: "the lockfile was written by a newer mochi-pkg",
+    hint: "upgrade mochi-pkg; an older version never rewrites a newer lockfile",
+  },
+  {
+    code: "M057_LOCK_E004",
+    summary: "the lockfile is not valid TOML, not UTF-8, unreadable, or has no version envelope",
+    hint: "regenerate it with `mochi-pkg lock --refresh` (a merge conflict is the usual cause); never merge lockfiles by hand",
+  },
+  {
+    code: "M057_LOCK_E005",
+    summary: "a required lockfile field is missing",
+    hint: "regenerate the lockfile with `mochi-pkg lock --refresh`",
+  },
+  {
+    code: "M057_LOCK_E006",
+    summary: "a dependency newly requires a capability that was not accepted",
+    hint: "audit the dependency, then accept with `mochi-pkg lock --accept-capabilities`",
+  },
+  {
+    code: "M057_LOCK_E007",
+    summary: "a locked package version now has different content (hash mismatch): possible tampering",
+    hint: "do not re-lock blindly: find out why the same version changed (a republished tag, a compromised mirror) before trusting it",
+  },
+  {
+    code: "M057_LOCK_E008",
+    summary: "a lockfile value has the wrong type",
+    hint: "regenerate the lockfile with `mochi-pkg lock --refresh`; docs/lockfile.md gives every field's type",
+  },
+  {
+    code: "M057_LOCK_E009",
+    summary: "unknown key in the lockfile",
+    hint: "a v1 lockfile holds only the keys of docs/lockfile.md; regenerate it with `mochi-pkg lock --refresh`",
+  },
+  {
+    code: "M057_LOCK_E010",
+    summary: "a hash in the lockfile is malformed",
+    hint: "hashes are lowercase hex of the right length with the documented prefix (blake3-256:, sha256:, h1:); regenerate the lockfile",
+  },
+  {
+    code: "M057_LOCK_E011",
+    summary: "a version in the lockfile is not a concrete version",
+    hint: "Mochi packages lock semantic versions (1.2.3), Go modules canonical Go versions (v1.2.3); regenerate the lockfile",
+  },
+  {
+    code: "M057_LOCK_E012",
+    summary: "a name, path or source in the lockfile is malformed",
+    hint: "regenerate the lockfile with `mochi-pkg lock --refresh`; docs/lockfile.md gives each field's syntax",
+  },
+  {
+    code: "M057_LOCK_E013",
+    summary: "a lockfile value is not one of the values its field allows",
+    hint: "use one of the values listed in the message (platforms, capabilities, source kinds)",
+  },
+  {
+    code: "M057_LOCK_E014",
+    summary: "a [[package.platform]] index points past the [[platform]] list",
+    hint: "regenerate the lockfile with `mochi-pkg lock --refresh`",
+  },
+  {
+    code: "M057_LOCK_E015",
+    summary: "an entry appears twice in the lockfile",
+    hint: "each package version, Go module version, platform and map key appears once; regenerate the lockfile",
+  },
+  {
+    code: "M057_LOCK_E016",
+    summary: "a dependency points to a package the lockfile does not contain",
+    hint: "the lock is incomplete (a bad merge?); regenerate it with `mochi-pkg lock --refresh`",
+  },
+  {
+    code: "M057_LOCK_E017",
+    summary: "a field is not allowed with the package's source kind",
+    hint: "workspace and path sources carry no hashes; only workspace sources have path; only git sources have git_rev",
+  },
+  {
+    code: "M057_LOCK_E018",
+    summary: "a lockfile string is not well-formed Unicode",
+    hint: "strings must not hold lone UTF-16 surrogates; fix the value before writing the lock",
+  },
+  // end core/src/lockfile/
+  // core/src/bridge/ (M074_BRIDGE_*)
+  {
+    code: "M074_BRIDGE_E001",
+    summary: "an import alias is not a usable Mochi identifier",
+    hint: "pick an alias made of letters, digits and _ that does not start with a digit and is not a Mochi keyword or builtin name",
+  },
+  {
+    code: "M074_BRIDGE_E002",
+    summary: "a SKIPPED.txt line is not in the documented shape",
+    hint: "SKIPPED.txt is generated: regenerate it with mochi-pkg instead of editing it",
+  },
+  {
+    code: "M074_BRIDGE_E003",
+    summary: "a SKIPPED.txt block names an unknown skip reason",
+    hint: "the file comes from another mochi-pkg version or was edited; regenerate it",
+  },
+  {
+    code: "M074_BRIDGE_E004",
+    summary: "no skipped item matches the name asked about",
+    hint: "give the item as <import path>.<Name> or <import path>.<Type>.<Method> (a tail such as Type.Method also works); an item not in SKIPPED.txt was bridged",
+  },
+  {
+    code: "M074_BRIDGE_E005",
+    summary: "a monomorphise entry names no generic function of the module",
+    hint: "write the item as <import path>.<Func> of a generic function of this module version",
+  },
+  {
+    code: "M074_BRIDGE_E006",
+    summary: "a monomorphise entry gives the wrong number of type arguments",
+    hint: "give one type argument per type parameter, in the declaration's order",
+  },
+  {
+    code: "M074_BRIDGE_E007",
+    summary: "a monomorphise type argument does not satisfy its constraint",
+    hint: "pick a type argument in the constraint's type set",
+  },
+  {
+    code: "M074_BRIDGE_E008",
+    summary: "a monomorphise type argument cannot be parsed or cannot cross the bridge",
+    hint: "write a Go type (foreign types with their full import path) whose values the type table maps",
+  },
+  {
+    code: "M074_BRIDGE_E009",
+    summary: "the module version is unknown",
+    hint: "ingest with -version, or pass the version the module was resolved to",
+  },
+  // end core/src/bridge/
   // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
   {
     code: "M074_SEMVER_E001",
@@ -1142,6 +1453,112 @@ export const ERROR_REGISTRY = [
     hint: "drop the .git (or other VCS) suffix: github.com/owner/repo, not github.com/owner/repo.git",
   },
   // end core/src/go/vanity.ts
+  // core/src/bridge/typeexpr.ts (M074_TYPEEXPR_*)
+  {
+    code: "M074_TYPEEXPR_E001",
+    summary: "a Go type string ends in the middle of a type",
+    hint: "the ApiSurface was cut short or edited by hand; ingest the module again",
+  },
+  {
+    code: "M074_TYPEEXPR_E002",
+    summary: "a Go type string has a token where another was expected",
+    hint: "the string is not one go/types prints; ingest the module again with the matching go-ingest, or report the type string",
+  },
+  {
+    code: "M074_TYPEEXPR_E003",
+    summary: "a Go type string goes on after a complete type",
+    hint: "a type string holds exactly one type; ingest the module again",
+  },
+  {
+    code: "M074_TYPEEXPR_E004",
+    summary: "a name in a Go type string is neither an identifier nor an import path followed by .Name",
+    hint: "qualified names are written <full import path>.<Name>, e.g. gopkg.in/yaml.v3.Node",
+  },
+  {
+    code: "M074_TYPEEXPR_E005",
+    summary: "a struct tag in a Go type string is not a valid Go string literal",
+    hint: "tags are printed by strconv.Quote; ingest the module again",
+  },
+  {
+    code: "M074_TYPEEXPR_E006",
+    summary: "an array length in a Go type string is not a canonical decimal below 2^53",
+    hint: "array types are printed as [N]T with N in decimal; an array that large cannot be bound",
+  },
+  {
+    code: "M074_TYPEEXPR_E007",
+    summary: "a Go type string is `invalid type`: go/types could not type-check it",
+    hint: "the package has type errors (see its `errors` in the ApiSurface); the item is skipped",
+  },
+  {
+    code: "M074_TYPEEXPR_E008",
+    summary: "an embedded struct field in a Go type string is not a type name or a pointer to one",
+    hint: "embedded fields are written T or *T; ingest the module again",
+  },
+  {
+    code: "M074_TYPEEXPR_E009",
+    summary: "a `...` parameter in a Go type string is not the last parameter, or is a result",
+    hint: "only the last parameter of a func can be variadic",
+  },
+  {
+    code: "M074_TYPEEXPR_E010",
+    summary: "a type parameter in a Go type string has type arguments",
+    hint: "type parameters cannot be instantiated; check the type_params the string is parsed with",
+  },
+  // end core/src/bridge/typeexpr.ts
+  // core/src/bridge/surface.ts (M074_SURFACE_*)
+  {
+    code: "M074_SURFACE_E001",
+    summary: "an ApiSurface document is not valid JSON",
+    hint: "the file is damaged or cut short; ingest the module again",
+  },
+  {
+    code: "M074_SURFACE_E002",
+    summary: "an ApiSurface document has a schema_version other than 1",
+    hint: "this mochi-pkg reads ApiSurface schema_version 1; ingest the module again with this version's go-ingest",
+  },
+  {
+    code: "M074_SURFACE_E003",
+    summary: "an ApiSurface document has a value of the wrong shape",
+    hint: "the JSON path in the message names the value; ingest the module again (docs/apisurface.md has the schema)",
+  },
+  {
+    code: "M074_SURFACE_E004",
+    summary: "an ApiSurface document lists the same package or item twice",
+    hint: "names are unique per package (methods per type); ingest the module again",
+  },
+  // end core/src/bridge/surface.ts
+  // host-node/src/go-ingest.ts (M074_INGEST_*)
+  {
+    code: "M074_INGEST_E001",
+    summary: "the go command is not available to ingest a Go module",
+    hint: "install Go 1.24 or newer (https://go.dev/dl/) and put `go` on PATH",
+  },
+  {
+    code: "M074_INGEST_E002",
+    summary: "building the go-ingest helper failed",
+    hint: "run `npm run setup` once online (it downloads the helper's dependencies), or check the go command's output above",
+  },
+  {
+    code: "M074_INGEST_E003",
+    summary: "go-ingest could not download the module version",
+    hint: "check the module path and version, and GOPROXY, GOSUMDB, GONOSUMDB and GOPRIVATE",
+  },
+  {
+    code: "M074_INGEST_E004",
+    summary: "go-ingest failed to load the module's packages",
+    hint: "the go command's message above says why (often a dependency that cannot be resolved); fix the environment and ingest again",
+  },
+  {
+    code: "M074_INGEST_E005",
+    summary: "go-ingest described another module or version than asked",
+    hint: "a dependency requires a newer version of the module; ingest that version instead",
+  },
+  {
+    code: "M074_INGEST_E006",
+    summary: "a module version to ingest is not canonical",
+    hint: "give a canonical semantic version such as v1.2.0 (resolve queries like `latest` first)",
+  },
+  // end host-node/src/go-ingest.ts
 ] as const satisfies readonly ErrorSpec[];
 
 export type ErrorCode = (typeof ERROR_REGISTRY)[number]["code"];

@@ -3,7 +3,9 @@
 // bridge maps, wraps and emits. The keys are the reference's
 // (specs/mochi-reference.md §6.2), extended with what it lacked: deprecated
 // items, promoted methods, internal packages, cgo-requiring files, build
-// constraints and method sets. docs/apisurface.md is the prose version.
+// constraints and build-excluded files, method sets, the build context and
+// per-package load errors. docs/apisurface.md is the prose version;
+// core/src/bridge/surface.ts reads and validates documents.
 //
 // Type strings are go/types' TypeString: the ingested package's own names
 // bare (`Greeter`, `*Greeter`), every other package qualified by its full
@@ -21,8 +23,19 @@ export interface ApiSurface {
   readonly go_version?: string;
   /** The ingest tool; left out of the hashed projection. */
   readonly generated_by?: string;
+  /** The build context the packages were loaded for (another one can select other files). */
+  readonly build?: ApiBuildContext;
   /** Sorted by import_path. */
   readonly packages: readonly ApiPackage[];
+}
+
+export interface ApiBuildContext {
+  readonly goos: string;
+  readonly goarch: string;
+  /** The -tags list, sorted. */
+  readonly tags?: readonly string[];
+  /** CGO_ENABLED was 1: files with `import "C"` were loaded, not excluded. */
+  readonly cgo?: boolean;
 }
 
 export interface ApiPackage {
@@ -33,24 +46,35 @@ export interface ApiPackage {
   readonly is_main?: boolean;
   /** The import path has an `internal` element: importable only from inside its parent tree. */
   readonly internal?: boolean;
+  /** The package doc's `Deprecated:` paragraph. */
+  readonly deprecated?: string;
   /** Packages the exported surface refers to, sorted. */
   readonly imports?: readonly string[];
-  /** Every Go file of the package (CompiledGoFiles for the ingest's build context), sorted by name. */
+  /** Every Go file of the package directory, loaded or excluded by the build context (`ignored`), sorted by name. */
   readonly files?: readonly ApiFile[];
   readonly funcs?: readonly ApiFunc[];
   readonly types?: readonly ApiType[];
   readonly consts?: readonly ApiValue[];
   readonly vars?: readonly ApiValue[];
-  /** What the ingest itself left out (unexported names, objects it could not classify). */
+  /** What the ingest itself left out (unexported names, objects it could not classify, build-excluded items), sorted by name then kind. */
   readonly skipped?: readonly ApiSkipNote[];
+  /**
+   * The package's list, parse and type errors (`file:line:col: message`,
+   * files relative to the module root), sorted. A package with errors is
+   * still described with whatever type-checked; its broken types print as
+   * `invalid type`.
+   */
+  readonly errors?: readonly string[];
 }
 
 export interface ApiFile {
   readonly name: string;
-  /** The `//go:build` expression, verbatim, if the file has one. */
+  /** The `//go:build` expression, verbatim, if the file has one (legacy `// +build` lines only: their equivalent expression). */
   readonly build_constraint?: string;
   /** The file has `import "C"`. */
   readonly requires_cgo?: boolean;
+  /** The build context excluded the file (constraint, file name or cgo); its items are in `skipped` as BuildTagExcluded. */
+  readonly ignored?: boolean;
 }
 
 export interface ApiParam {
@@ -67,11 +91,13 @@ export interface ApiTypeParam {
 export interface ApiFunc {
   readonly name: string;
   readonly doc?: string;
-  /** `file:line:col`, the file relative to the package directory. */
+  /** `file:line:col`, the file relative to the package directory (absent for a method promoted from another package). */
   readonly position?: string;
+  /** A generic func's type parameters; for a method of a generic type, the receiver's (as the method names them). */
   readonly type_params?: readonly ApiTypeParam[];
   /** For methods: the receiver's type name without `*`. */
   readonly receiver?: string;
+  /** The method is in the method set of *T only (a pointer receiver, or promoted through one): calling it needs a *T. */
   readonly receiver_pointer?: boolean;
   readonly params?: readonly ApiParam[];
   readonly results?: readonly ApiParam[];
@@ -79,8 +105,14 @@ export interface ApiFunc {
   readonly variadic?: boolean;
   /** The text after `Deprecated:` in the doc comment. */
   readonly deprecated?: string;
-  /** For a promoted method: the embedded field's type string it comes through (outermost first for deeper promotion: `A.B`). */
+  /**
+   * For a promoted method: the embedded fields it is reached through, as a
+   * selector path of field names, outermost first (`Buffer`, `Inner.Buffer`),
+   * so `t.<promoted_from>.<Name>` is the method's declaration.
+   */
   readonly promoted_from?: string;
+  /** For a promoted method: the type string of each field of promoted_from (`*bytes.Buffer`). */
+  readonly promoted_via?: readonly string[];
 }
 
 export type ApiTypeKind =
@@ -103,6 +135,7 @@ export interface ApiField {
   readonly doc?: string;
   readonly exported: boolean;
   readonly embedded?: boolean;
+  readonly deprecated?: string;
 }
 
 export interface ApiType {
@@ -119,11 +152,11 @@ export interface ApiType {
   readonly fields?: readonly ApiField[];
   /** Exported methods, declared and promoted (promoted ones carry promoted_from), sorted by name. */
   readonly methods?: readonly ApiFunc[];
-  /** Names of the methods in the method set of T (value receivers and promoted through values), sorted. */
+  /** Exported names of the method set of T, sorted (for an interface: all its methods, embedded ones included). */
   readonly value_method_set?: readonly string[];
-  /** Names of the methods in the method set of *T, sorted. */
+  /** Exported names of the method set of *T, sorted (absent for interfaces). */
   readonly pointer_method_set?: readonly string[];
-  /** kind = interface: its explicit methods. */
+  /** kind = interface: its explicit methods, unexported ones included (they make it impossible to implement outside), sorted. */
   readonly interface_methods?: readonly ApiFunc[];
   /** kind = interface: embedded interfaces and type-set terms, as type strings. */
   readonly embedded_types?: readonly string[];
@@ -144,6 +177,6 @@ export interface ApiSkipNote {
   readonly kind: "func" | "type" | "const" | "var" | "unknown";
   readonly name: string;
   readonly position?: string;
-  /** "Unexported" or "UnknownObject". */
+  /** "Unexported", "UnknownObject", or "BuildTagExcluded" (declared only in files the build context excluded; methods named `Type.Method`). */
   readonly reason: string;
 }

@@ -1,0 +1,109 @@
+// The ingest against the real Go module proxy: every module of the pinned
+// corpus (fixtures/corpus.json) goes through go-ingest; every type string of
+// every surface must parse and print back unchanged, and no item may be
+// skipped as unparsable. The surfaces are written to fixtures/surfaces/
+// (committed: the browser playground and offline tests read them) with an
+// index of their sizes and api-surface-sha256. Needs the network and Go:
+// `npm run test:live` only.
+//
+// The build context is pinned (linux/amd64, cgo on), so the committed
+// surfaces are the same on every machine with the same Go toolchain.
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiSurfaceSha256, readApiSurface } from "../../core/src/bridge/surface.js";
+import { nodeHashing } from "../../host-node/src/kernels.js";
+import { ingestModule } from "../../host-node/src/go-ingest.js";
+import { requireGo, withoutGoVariables } from "../support/go.js";
+import { KNOWN_CORPUS_SKIPS, everyTypeString, roundTripFailures, surfaceFile } from "../bridge/type-strings.js";
+import { repoRoot } from "../vectors.js";
+
+interface CorpusModule {
+  readonly path: string;
+  readonly version: string;
+}
+
+const corpus = JSON.parse(readFileSync(join(repoRoot, "fixtures", "corpus.json"), "utf8")) as { readonly modules: readonly CorpusModule[] };
+const surfacesDir = join(repoRoot, "fixtures", "surfaces");
+
+requireGo();
+
+let cacheRoot = "";
+let env: NodeJS.ProcessEnv = {};
+const rows: { module: string; version: string; file: string; bytes: number; packages: number; ms: number; sha256: string }[] = [];
+
+beforeAll(() => {
+  cacheRoot = mkdtempSync(join(tmpdir(), "mochi-ingest-live-"));
+  // The user's module and build caches (a rerun is quick), the public proxy and
+  // checksum database, no workspace, and the pinned build context.
+  env = {
+    ...withoutGoVariables(),
+    GOMODCACHE: execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim(),
+    GOCACHE: execFileSync("go", ["env", "GOCACHE"], { encoding: "utf8" }).trim(),
+    GOPROXY: "https://proxy.golang.org",
+    GOSUMDB: "sum.golang.org",
+    GOFLAGS: "-modcacherw",
+    GOTOOLCHAIN: "local",
+    GOWORK: "off",
+    CGO_ENABLED: "1",
+  };
+});
+
+afterAll(async () => {
+  rmSync(cacheRoot, { recursive: true, force: true });
+  if (rows.length === corpus.modules.length) {
+    const index = rows
+      .map(({ module, version, file, bytes, packages, sha256 }) => ({ module, version, file, bytes, packages, api_surface_sha256: sha256 }))
+      .sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+    writeFileSync(join(surfacesDir, "index.json"), `${JSON.stringify({ surfaces: index }, null, 2)}\n`);
+  }
+  console.log(
+    ["module@version                                   bytes   packages  ingest ms", ...rows.map((r) =>
+      `${`${r.module}@${r.version}`.padEnd(48)} ${String(r.bytes).padStart(9)} ${String(r.packages).padStart(6)} ${String(r.ms).padStart(10)}`,
+    )].join("\n"),
+  );
+});
+
+describe("go-ingest over the 24-module corpus", () => {
+  it.each(corpus.modules.map((m) => [`${m.path}@${m.version}`, m] as const))(
+    "%s: ingests, every type string round-trips, nothing unexpected is skipped",
+    async (_, m) => {
+      const started = performance.now();
+      const { json, surface } = await ingestModule({ module: m.path, version: m.version, env, cacheRoot, goos: "linux", goarch: "amd64" });
+      const ms = Math.round(performance.now() - started);
+      const file = surfaceFile(m.path, m.version);
+      mkdirSync(dirname(join(surfacesDir, file)), { recursive: true });
+      writeFileSync(join(surfacesDir, file), json);
+
+      const view = readApiSurface(json);
+      const skipped = view.skips.map((s) => `${s.item} ${s.code}`);
+      expect(skipped).toEqual(KNOWN_CORPUS_SKIPS[m.path] ?? []);
+      // Every string round-trips; `invalid type` (a failed type check) is the one string that cannot.
+      expect(roundTripFailures(surface).filter((f) => !f.includes(": invalid type => "))).toEqual([]);
+      expect(everyTypeString(surface).length).toBeGreaterThan(0);
+      expect(surface.packages.length).toBeGreaterThan(0);
+      for (const p of surface.packages) expect(p.import_path === m.path || p.import_path.startsWith(`${m.path}/`), p.import_path).toBe(true);
+      rows.push({
+        module: m.path,
+        version: m.version,
+        file,
+        bytes: Buffer.byteLength(json),
+        packages: surface.packages.length,
+        ms,
+        sha256: apiSurfaceSha256(surface, await nodeHashing()),
+      });
+    },
+    900_000,
+  );
+
+  it("is deterministic: a second ingest of a module gives the same bytes", async () => {
+    const m = corpus.modules.find((x) => x.path === "github.com/spf13/cobra") ?? corpus.modules[0]!;
+    const a = await ingestModule({ module: m.path, version: m.version, env, cacheRoot, goos: "linux", goarch: "amd64" });
+    const b = await ingestModule({ module: m.path, version: m.version, env, cacheRoot, goos: "linux", goarch: "amd64" });
+    expect(b.json).toBe(a.json);
+    expect(readFileSync(join(surfacesDir, surfaceFile(m.path, m.version)), "utf8")).toBe(a.json);
+  }, 900_000);
+});
