@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^@mochi-pkg\/core$/, replacement: fileURLToPath(new URL("./core/src/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/go$/, replacement: fileURLToPath(new URL("./core/src/go/index.ts", import.meta.url)) },
+      { find: /^@mochi-pkg\/core\/bridge$/, replacement: fileURLToPath(new URL("./core/src/bridge/index.ts", import.meta.url)) },
     ],
   },
   test: {
