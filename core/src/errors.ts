@@ -106,6 +106,18 @@ export const ERROR_REGISTRY = [
     hint: "list the module's versions with `go list -m -versions <module>` and pick one that exists",
   },
   // end core/src/go/query.ts
+  // core/src/go/mvs.ts (M074_MVS_*)
+  {
+    code: "M074_MVS_E001",
+    summary: "a dependency's go.mod declares a different module path than the one required",
+    hint: "the module path in the dependency's go.mod must match the path it is required by; check replace directives",
+  },
+  {
+    code: "M074_MVS_E002",
+    summary: "a go.mod file is not valid UTF-8",
+    hint: "go.mod files are UTF-8 text; fix the file (for a replacement directory) or report the module",
+  },
+  // end core/src/go/mvs.ts
   // host-node/src/goproxy-client.ts (M074_PROXY_*)
   {
     code: "M074_PROXY_E001",

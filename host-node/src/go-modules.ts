@@ -136,7 +136,7 @@ export class GoModules {
   async #retracts(module: string, source: string | undefined, version: string): Promise<boolean> {
     const from = source ?? (await this.#newest(module));
     if (from === undefined) return false;
-    const mod = await this.#verifiedMod(module, from);
+    const mod = await this.goMod(module, from);
     const text = utf8DecodeStrict(mod) ?? "";
     return isRetracted(parseGoMod(text, `${module}@${from}/go.mod`, { lax: true }), version);
   }
@@ -146,12 +146,14 @@ export class GoModules {
     return selectVersion({ kind: "latest" }, versions, () => false)?.version;
   }
 
-  /** A go.mod, from the cache or fetched and checked against the checksum database. */
-  async #verifiedMod(module: string, version: string): Promise<Uint8Array> {
+  /** A go.mod, from the cache or fetched, checked against the checksum database and cached. */
+  async goMod(module: string, version: string): Promise<Uint8Array> {
     const cached = await this.cache.readMod(module, version);
     if (cached !== undefined) return cached;
+    checkPathVersion(module, version, `${module}@${version}`);
     const mod = await this.proxy.mod(module, version);
-    await this.#verify(module, version, undefined, hashGoMod(mod, this.#hashing));
+    const h1 = hashGoMod(mod, this.#hashing);
+    await this.cache.writeMod(module, version, mod, h1, await this.#verify(module, version, undefined, h1));
     return mod;
   }
 

@@ -49,6 +49,23 @@ export interface CacheEntry {
   readonly verification: Verification;
 }
 
+/** A go.mod cached without its module: `<V>.mod.json` beside the entries. */
+interface ModEntry {
+  readonly schema: 1;
+  readonly module: string;
+  readonly version: string;
+  readonly mod: { readonly blake3: string; readonly h1: string };
+  readonly verification: Verification;
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as T;
+  } catch {
+    return undefined; // absent or unreadable: fetched again
+  }
+}
+
 export class ModuleCache {
   readonly root: string;
   readonly blobs: BlobStore;
@@ -63,20 +80,9 @@ export class ModuleCache {
   }
 
   async readEntry(module: string, version: string): Promise<CacheEntry | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.indexPath(module, version), "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw e;
-    }
-    try {
-      const entry = JSON.parse(text) as CacheEntry;
-      if (entry.schema !== 1 || entry.module !== module || entry.version !== version) return undefined;
-      return entry;
-    } catch {
-      return undefined; // unreadable: treat as absent, it will be rewritten
-    }
+    const entry = await readJson<CacheEntry>(this.indexPath(module, version));
+    if (entry === undefined || entry.schema !== 1 || entry.module !== module || entry.version !== version) return undefined;
+    return entry;
   }
 
   /** The entry and its files, if every blob is present and intact. */
@@ -92,10 +98,27 @@ export class ModuleCache {
     return { entry, files: { info, mod, zip } };
   }
 
-  /** The go.mod alone (MVS needs only these), if present and intact. */
+  modIndexPath(module: string, version: string): string {
+    return this.indexPath(module, version).replace(/\.json$/, ".mod.json");
+  }
+
+  /**
+   * The go.mod alone, if present and intact: from the module's entry, or
+   * from a go.mod-only entry (MVS reads many go.mod files whose zips are
+   * never needed).
+   */
   async readMod(module: string, version: string): Promise<Uint8Array | undefined> {
     const entry = await this.readEntry(module, version);
-    return entry === undefined ? undefined : this.blobs.get(entry.mod.blake3);
+    if (entry !== undefined) return this.blobs.get(entry.mod.blake3);
+    const modEntry = await readJson<ModEntry>(this.modIndexPath(module, version));
+    if (modEntry === undefined || modEntry.schema !== 1 || modEntry.module !== module || modEntry.version !== version) return undefined;
+    return this.blobs.get(modEntry.mod.blake3);
+  }
+
+  /** Records a verified go.mod without its zip. */
+  async writeMod(module: string, version: string, mod: Uint8Array, modH1: string, verification: Verification): Promise<void> {
+    const entry: ModEntry = { schema: 1, module, version, mod: { blake3: await this.blobs.put(mod), h1: modH1 }, verification };
+    await writeFileAtomic(this.modIndexPath(module, version), `${JSON.stringify(entry, null, 2)}\n`);
   }
 
   async write(
@@ -140,7 +163,7 @@ export class ModuleCache {
         if (name === "@v") {
           const module = unescapePath(relative(base, dir).split(sep).join("/"));
           for (const file of (await readdir(path)).sort()) {
-            if (file.endsWith(".json")) out.push({ module, version: unescapeVersion(file.slice(0, -5)) });
+            if (file.endsWith(".json") && !file.endsWith(".mod.json")) out.push({ module, version: unescapeVersion(file.slice(0, -5)) });
           }
         } else if (!name.startsWith(".")) {
           await walk(path);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { cleanup, isolatedGoEnv, jsonStream, requireGo, runGo, type GoWhere } from "../support/go.js";
 import { startFixtureRegistry, type FixtureModule, type FixtureServer } from "../../host-node/src/fixture-registry.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
+import { FIXTURE_EDGE_TILE } from "../support/fixtures.js";
 
 let goVersion = "";
 const temps: GoWhere[] = [];
@@ -124,7 +125,7 @@ describe("the go command refuses a dishonest registry", () => {
   });
 
   it("refuses a tampered tile: downloaded inconsistent tile", async () => {
-    const server = await start({ tamper: { tile: "tile/8/0/000.p/10" } });
+    const server = await start({ tamper: { tile: FIXTURE_EDGE_TILE } });
     const run = await go(["mod", "download", "-json", "example.com/greet@v1.0.0"], goEnv(server));
     expect(run.code).toBe(1);
     const d = jsonStream<Downloaded>(run.stdout)[0]!;

@@ -52,7 +52,7 @@ describe("mochi-pkg go download / verify", () => {
     const text = await mochiPkg(["go", "download", "example.com/greet@latest"], root);
     expect(text.code, text.stderr).toBe(0);
     const greet = registry.registry.module("example.com/greet", "v1.2.0")!;
-    expect(text.stdout).toContain(`example.com/greet v1.2.0\n  zip     ${greet.zipHash}\n  go.mod  ${greet.modHash}\n  verified by sum.mochi.test (record ${greet.recordId}, tree size 10)\n`);
+    expect(text.stdout).toContain(`example.com/greet v1.2.0\n  zip     ${greet.zipHash}\n  go.mod  ${greet.modHash}\n  verified by sum.mochi.test (record ${greet.recordId}, tree size ${registry.modules.length})\n`);
     const json = await mochiPkg(["go", "download", "--json", "example.com/greet@v1.2.0", "example.com/greet/v2@v2.0.0"], root);
     const docs = jsonStream<{ Path: string; Version: string; Sum: string; GoModSum: string; Cached: boolean; Zip: string }>(json.stdout);
     expect(docs.map((d) => [d.Path, d.Version, d.Cached])).toEqual([["example.com/greet", "v1.2.0", true], ["example.com/greet/v2", "v2.0.0", false]]);

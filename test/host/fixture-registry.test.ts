@@ -22,6 +22,7 @@ import {
 } from "../../host-node/src/fixture-registry.js";
 import { kernelsHashing, nodeHashing } from "../../host-node/src/kernels.js";
 import { repoRoot } from "../vectors.js";
+import { FIXTURE_COUNT, FIXTURE_EDGE_TILE } from "../support/fixtures.js";
 
 const fixtures = join(repoRoot, "fixtures");
 const listing = JSON.parse(readFileSync(join(fixtures, "modules/modules.json"), "utf8")) as {
@@ -141,6 +142,9 @@ describe("GOPROXY endpoints", () => {
       "example.com/hello": "v1.0.0\nv1.1.0\n",
       "example.com/legacy": "v1.0.0\nv2.1.0+incompatible\n",
       "example.com/mathx": "v0.1.0\nv0.2.0\n",
+      "example.com/deep": "v1.0.0\n",
+      "example.com/left": "v1.0.0\n",
+      "example.com/right": "v1.0.0\n",
     };
     expect(new Set(listing.modules.map((m) => m.path))).toEqual(new Set(Object.keys(expected)));
     for (const [path, body] of Object.entries(expected)) {
@@ -239,7 +243,7 @@ describe("checksum database endpoints", () => {
     expect(tree.n).toBe(listing.modules.length);
     expect(Buffer.from(tree.hash)).toEqual(Buffer.from(treeHash(tree.n, store, hashing)));
     expect(r.text).toBe(server.registry.log.signedHead());
-    expect(r.text).toMatch(/^go\.sum database tree\n10\n[A-Za-z0-9+/]{43}=\n\n\u2014 sum\.mochi\.test 1bjvGl[A-Za-z0-9+/]+=*\n$/);
+    expect(r.text).toMatch(new RegExp(`^go\\.sum database tree\\n${FIXTURE_COUNT}\\n[A-Za-z0-9+/]{43}=\\n\\n\u2014 sum\\.mochi\\.test 1bjvG[A-Za-z0-9+/]+=*\\n$`));
   });
 
   it.each(bases)("serves a record for every module version at %s/lookup", async (base) => {
@@ -260,7 +264,7 @@ describe("checksum database endpoints", () => {
     const { store, texts } = independentLog(hashing);
     const tree = openHead((await get(`${base}/latest`)).text);
     const tiles = newTiles(8, 0, tree.n);
-    expect(tiles.map(tilePath)).toEqual(["tile/8/0/000.p/10"]);
+    expect(tiles.map(tilePath)).toEqual([FIXTURE_EDGE_TILE]);
     const served = new Map<string, Uint8Array>();
     for (const t of tiles) {
       const r = await get(`${base}/${tilePath(t)}`);
@@ -272,26 +276,26 @@ describe("checksum database endpoints", () => {
     const leaves = texts.map((_, i) => storedHashIndex(0, i));
     expect(reader.readHashes(leaves).map((h) => Buffer.from(h))).toEqual(store.readHashes(leaves).map((h) => Buffer.from(h)));
 
-    const data = await get(`${base}/tile/8/data/000.p/10`);
+    const data = await get(`${base}/tile/8/data/000.p/${FIXTURE_COUNT}`);
     expect([data.status, data.type]).toEqual([200, "application/octet-stream"]);
     expect(data.text).toBe(texts.map((t) => `${t}\n`).join(""));
-    expect(parseDataTile(parseTilePath("tile/8/data/000.p/10"), data.body)).toEqual(texts);
+    expect(parseDataTile(parseTilePath(`tile/8/data/000.p/${FIXTURE_COUNT}`), data.body)).toEqual(texts);
 
     const narrow = await get(`${base}/tile/8/0/000.p/4`);
-    expect(Buffer.from(narrow.body)).toEqual(Buffer.from(served.get("tile/8/0/000.p/10")!.subarray(0, 4 * 32)));
+    expect(Buffer.from(narrow.body)).toEqual(Buffer.from(served.get(FIXTURE_EDGE_TILE)!.subarray(0, 4 * 32)));
     expect((await get(`${base}/tile/8/data/000.p/3`)).text).toBe(texts.slice(0, 3).map((t) => `${t}\n`).join(""));
   });
 
   it.each([
     "/tile/8/0/000",
     "/tile/8/data/000",
-    "/tile/8/0/000.p/11",
-    "/tile/8/data/000.p/11",
+    `/tile/8/0/000.p/${FIXTURE_COUNT + 1}`,
+    `/tile/8/data/000.p/${FIXTURE_COUNT + 1}`,
     "/tile/8/0/001.p/1",
     "/tile/8/1/000.p/1",
     "/tile/2/0/000.p/1",
     "/sumdb/sum.mochi.test/tile/8/0/000",
-  ])("404 for the tile %s, which the log of 10 records does not hold", async (path) => {
+  ])("404 for the tile %s, which the fixture log does not hold", async (path) => {
     const r = await get(path);
     expect([r.status, r.type]).toEqual([404, TEXT]);
   });
@@ -306,22 +310,22 @@ describe("log growth, older heads and forks", () => {
     await grown?.close();
   });
 
-  it("serves full and partial tiles at every level after growing to 310 records", async () => {
+  it("serves full and partial tiles at every level after growing by 300 records", async () => {
     const log = grown.registry.log;
     const before = log.signedHead();
-    const oldPartial = (await get("/tile/8/0/000.p/10", grown.url)).body;
-    for (let i = 0; i < 300; i++) expect(log.append(`example.com/grown${i} v1.0.0 h1:${String(i).padStart(43, "A")}=\n`)).toBe(10 + i);
+    const oldPartial = (await get(`/${FIXTURE_EDGE_TILE}`, grown.url)).body;
+    for (let i = 0; i < 300; i++) expect(log.append(`example.com/grown${i} v1.0.0 h1:${String(i).padStart(43, "A")}=\n`)).toBe(FIXTURE_COUNT + i);
     const { store, texts } = independentLog(hashing);
-    for (let i = 10; i < log.size; i++) {
+    for (let i = FIXTURE_COUNT; i < log.size; i++) {
       texts.push(log.record(i)!);
       store.append(utf8Encode(log.record(i)!));
     }
     const tree = openHead((await get("/latest", grown.url)).text);
-    expect(tree.n).toBe(310);
-    expect(Buffer.from(tree.hash)).toEqual(Buffer.from(treeHash(310, store, hashing)));
+    expect(tree.n).toBe(FIXTURE_COUNT + 300);
+    expect(Buffer.from(tree.hash)).toEqual(Buffer.from(treeHash(FIXTURE_COUNT + 300, store, hashing)));
 
-    const tiles = newTiles(8, 0, 310);
-    expect(tiles.map(tilePath)).toEqual(["tile/8/0/000", "tile/8/0/001.p/54", "tile/8/1/000.p/1"]);
+    const tiles = newTiles(8, 0, FIXTURE_COUNT + 300);
+    expect(tiles.map(tilePath)).toEqual(["tile/8/0/000", `tile/8/0/001.p/${FIXTURE_COUNT + 300 - 256}`, "tile/8/1/000.p/1"]);
     const served = new Map<string, Uint8Array>();
     for (const t of tiles) {
       const r = await get(`/${tilePath(t)}`, grown.url);
@@ -330,9 +334,9 @@ describe("log growth, older heads and forks", () => {
       served.set(tilePath(t), r.body);
     }
     // The old right-edge partial tile is still served and is a prefix of the full one.
-    const again = await get("/tile/8/0/000.p/10", grown.url);
+    const again = await get(`/${FIXTURE_EDGE_TILE}`, grown.url);
     expect(Buffer.from(again.body)).toEqual(Buffer.from(oldPartial));
-    expect(Buffer.from(served.get("tile/8/0/000")!.subarray(0, 320))).toEqual(Buffer.from(oldPartial));
+    expect(Buffer.from(served.get("tile/8/0/000")!.subarray(0, FIXTURE_COUNT * 32))).toEqual(Buffer.from(oldPartial));
     // Every record hash reads through authenticated tiles (tile 000 is checked against its parent).
     const reader = tileHashReader(tree, { height: 8, readTiles: (ts: readonly Tile[]) => ts.map((t) => served.get(tilePath(t))) }, hashing);
     const leaves = texts.map((_, i) => storedHashIndex(0, i));
@@ -340,13 +344,13 @@ describe("log growth, older heads and forks", () => {
 
     const d0 = await get("/tile/8/data/000", grown.url);
     expect(parseDataTile(parseTilePath("tile/8/data/000"), d0.body)).toEqual(texts.slice(0, 256));
-    const d1 = await get("/tile/8/data/001.p/54", grown.url);
-    expect(parseDataTile(parseTilePath("tile/8/data/001.p/54"), d1.body)).toEqual(texts.slice(256));
+    const d1 = await get(`/tile/8/data/001.p/${FIXTURE_COUNT + 300 - 256}`, grown.url);
+    expect(parseDataTile(parseTilePath(`tile/8/data/001.p/${FIXTURE_COUNT + 300 - 256}`), d1.body)).toEqual(texts.slice(256));
     expect((await get("/tile/8/0/001", grown.url)).status).toBe(404);
-    expect((await get("/lookup/example.com/grown299@v1.0.0", grown.url)).text).toMatch(/^309\nexample\.com\/grown299 v1\.0\.0 h1:/);
+    expect((await get("/lookup/example.com/grown299@v1.0.0", grown.url)).text).toMatch(new RegExp(`^${FIXTURE_COUNT + 299}\\nexample\\.com/grown299 v1\\.0\\.0 h1:`));
 
     // An older head is still signed and consistent with the log.
-    expect(log.signedHead(10)).toBe(before);
+    expect(log.signedHead(FIXTURE_COUNT)).toBe(before);
     expect(openHead(log.signedHead(5))).toEqual({ n: 5, hash: treeHash(5, store, hashing) });
   });
 
@@ -394,10 +398,10 @@ describe("tampering", () => {
   });
 
   it("flips one byte of the tile named by tamper.tile, at the root and under /sumdb/", async () => {
-    const bad = await startFixtureRegistry({ hashing, tamper: { tile: "tile/8/0/000.p/10" } });
+    const bad = await startFixtureRegistry({ hashing, tamper: { tile: FIXTURE_EDGE_TILE } });
     try {
-      const honest = (await get("/tile/8/0/000.p/10")).body;
-      for (const path of ["/tile/8/0/000.p/10", "/sumdb/sum.mochi.test/tile/8/0/000.p/10"]) {
+      const honest = (await get(`/${FIXTURE_EDGE_TILE}`)).body;
+      for (const path of [`/${FIXTURE_EDGE_TILE}`, `/sumdb/sum.mochi.test/${FIXTURE_EDGE_TILE}`]) {
         const r = (await get(path, bad.url)).body;
         expect([...r].filter((x, i) => x !== honest[i]).length, path).toBe(1);
         expect(r[0]).toBe(honest[0]! ^ 1);
@@ -425,8 +429,8 @@ describe("determinism", () => {
     expect(b.log.signedHead()).toBe(a.log.signedHead());
     expect(a.log.signedHead()).toBe(server.registry.log.signedHead());
     // Pinned so an accidental change to any fixture byte, the zip writer or the log shows up here.
-    expect(a.log.tree().n).toBe(10);
-    expect(Buffer.from(a.log.tree().hash).toString("base64")).toBe("8YtcRmdJVb0SPN4sSC2+NzgsVwqtUNRCU3gEskvS528=");
+    expect(a.log.tree().n).toBe(FIXTURE_COUNT);
+    expect(Buffer.from(a.log.tree().hash).toString("base64")).toBe("mn+twMObYeX31CwTXQTprOWlj0wqJyGRX1vd0nnykGI=");
     expect(a.module("example.com/greet", "v1.0.0")!.zipHash).toBe("h1:W9jT1dIVU+In+CNhJGhvrMEBuHNomu8UGYFLnezmok0=");
     expect(a.module("example.com/legacy", "v1.0.0")!.modHash).toBe("h1:pS2KLshur9YBlehNARWQ3af1njEt+NcOfNS6ku9j6Ng=");
     expect(a.module("example.com/legacy", "v9.0.0")).toBeUndefined();
@@ -588,6 +592,6 @@ describe("M074_FIXTURE_* errors", () => {
     const r = await buildFixtureRegistry(root, hashing);
     expect(r.versions("example.com/mathx")).toEqual(["v0.1.0", "v0.2.0", "v0.3.0"]);
     expect(utf8Decode(r.module("example.com/mathx", "v0.3.0")!.mod)).toBe("module example.com/mathx\n");
-    expect(r.log.size).toBe(11);
+    expect(r.log.size).toBe(FIXTURE_COUNT + 1);
   });
 });

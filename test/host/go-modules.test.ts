@@ -14,6 +14,7 @@ import { HttpClient } from "../../host-node/src/http.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { nodeZipOptions } from "../../host-node/src/zip-inflate.js";
 import { cleanup, isolatedGoEnv, requireGo, runGo, type GoWhere } from "../support/go.js";
+import { FIXTURE_COUNT, FIXTURE_EDGE_TILE } from "../support/fixtures.js";
 
 let hashing: Hashing;
 let registry: FixtureServer;
@@ -83,7 +84,7 @@ describe("download and verify", () => {
     await modules(registry, cacheRoot).download("example.com/greet", "v1.0.0");
     const tileDir = join(cacheRoot, "go/sumdb/sum.mochi.test/tile/8/0");
     const tile = join(tileDir, readdirSync(tileDir).find((n) => n.startsWith("000"))!);
-    const path = existsSync(join(tile, "10")) ? join(tile, "10") : tile;
+    const path = existsSync(join(tile, String(FIXTURE_COUNT))) ? join(tile, String(FIXTURE_COUNT)) : tile;
     const data = readFileSync(path);
     data[0] ^= 1;
     writeFileSync(path, data);
@@ -99,14 +100,14 @@ describe("download and verify", () => {
     const err = await go.download("example.com/greet", "v1.0.0").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "M074_VERIFY_E001" });
     const m = registry.registry.module("example.com/greet", "v1.0.0")!;
-    expect((err as Error).message).toContain(`sum.mochi.test (record ${m.recordId}, tree size 10): ${m.zipHash}`);
+    expect((err as Error).message).toContain(`sum.mochi.test (record ${m.recordId}, tree size ${FIXTURE_COUNT}): ${m.zipHash}`);
     expect((err as Error).message).toMatch(/downloaded: h1:/);
     expect(await go.cache.list()).toEqual([]);
     expect(existsSync(join(go.cache.root, "blobs"))).toBe(false);
   });
 
   it("refuses a tampered tile and writes nothing", async () => {
-    const evil = await start({ tamper: { tile: "tile/8/0/000.p/10" } });
+    const evil = await start({ tamper: { tile: FIXTURE_EDGE_TILE } });
     const go = modules(evil);
     const err = await go.download("example.com/greet", "v1.0.0").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: expect.stringMatching(/^M074_(TLOG|SUMDB)_E\d{3}$/) });
@@ -144,7 +145,7 @@ describe("download and verify", () => {
     await modules(server, cacheRoot).download("example.com/greet", "v1.0.0");
     server.registry.log.append("example.com/later v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nexample.com/later v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
     const d = await modules(server, cacheRoot).download("example.com/greet", "v1.2.0");
-    expect(d.verification).toMatchObject({ kind: "sumdb", treeSize: 11 });
+    expect(d.verification).toMatchObject({ kind: "sumdb", treeSize: FIXTURE_COUNT + 1 });
     expect(readFileSync(join(cacheRoot, "go/sumdb/sum.mochi.test/latest"), "utf8")).toBe(server.registry.log.signedHead());
   });
 

@@ -14,3 +14,4 @@ export * from "./vanity.js";
 export * from "./note.js";
 export * from "./tlog.js";
 export * from "./sumdb.js";
+export * from "./mvs.js";
