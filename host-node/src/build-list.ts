@@ -16,8 +16,32 @@ export interface BuildList {
   readonly loaded: readonly ModuleVersion[];
 }
 
-export async function resolveBuildList(go: GoModules, main: MainModule, baseDir: string): Promise<BuildList> {
+/**
+ * The build list of `main`, as `go list -m all` would print it for that
+ * go.mod. With `complete`, the requirements are first completed the way
+ * `go mod tidy` leaves a go 1.17+ go.mod: every selected module is listed
+ * (the go command insists that a module providing a package be required
+ * directly), which loads their go.mod files as roots and may raise versions
+ * further, so it repeats until nothing changes; `main.requires` of the
+ * returned list's go.mod is then `modules` without the main module.
+ */
+export async function resolveBuildList(go: GoModules, main: MainModule, baseDir: string, complete = false): Promise<BuildList> {
   const summaries = new Map<string, ModSummary>();
+  let list = await walk(go, main, baseDir, summaries);
+  while (complete) {
+    const requires = list.modules.slice(1);
+    const next = await walk(go, { ...main, requires }, baseDir, summaries);
+    if (sameVersions(next.modules, list.modules)) return next;
+    list = next;
+  }
+  return list;
+}
+
+function sameVersions(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.path === b[i]!.path && m.version === b[i]!.version);
+}
+
+async function walk(go: GoModules, main: MainModule, baseDir: string, summaries: Map<string, ModSummary>): Promise<BuildList> {
   for (;;) {
     const step = buildList(main, summaries);
     if (step.kind === "done") return { modules: step.buildList, loaded: step.loaded };

@@ -148,13 +148,18 @@ export class GoModules {
 
   /** A go.mod, from the cache or fetched, checked against the checksum database and cached. */
   async goMod(module: string, version: string): Promise<Uint8Array> {
+    return (await this.goModWithSum(module, version)).bytes;
+  }
+
+  /** A go.mod and its go.sum hash (`h1:` of the go.mod alone), verified. */
+  async goModWithSum(module: string, version: string): Promise<{ bytes: Uint8Array; h1: string }> {
     const cached = await this.cache.readMod(module, version);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return { bytes: cached, h1: hashGoMod(cached, this.#hashing) };
     checkPathVersion(module, version, `${module}@${version}`);
     const mod = await this.proxy.mod(module, version);
     const h1 = hashGoMod(mod, this.#hashing);
     await this.cache.writeMod(module, version, mod, h1, await this.#verify(module, version, undefined, h1));
-    return mod;
+    return { bytes: mod, h1 };
   }
 
   /** Downloads module@version (exact), verified, into the cache; an intact cached copy is used as is. */

@@ -32,7 +32,11 @@ export function withoutGoVariables(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GO") && k !== "CGO_ENABLED"));
 }
 
-/** A fresh, isolated go environment that fetches through `goproxy` and verifies with `gosumdb`. */
+/**
+ * A fresh go environment that fetches through `goproxy` and verifies with
+ * `gosumdb`: its own module cache, GOPATH, HOME and config; only the build
+ * cache is shared.
+ */
 export function isolatedGoEnv(goproxy: string, gosumdb: string, extra: NodeJS.ProcessEnv = {}): GoWhere {
   const root = mkdtempSync(join(tmpdir(), "mochi-go-e2e-"));
   const home = join(root, "home");
@@ -56,7 +60,9 @@ export function isolatedGoEnv(goproxy: string, gosumdb: string, extra: NodeJS.Pr
     GOWORK: "off",
     GOMODCACHE: join(root, "modcache"),
     GOPATH: join(root, "gopath"),
-    GOCACHE: join(root, "gocache"),
+    // The build cache is content-addressed and safe to share; sharing it
+    // spares every test compiling the standard library again.
+    GOCACHE: join(tmpdir(), "mochi-pkg-test-gocache"),
     ...extra,
   };
   return { env, dir, root };
