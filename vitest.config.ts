@@ -9,6 +9,8 @@ export default defineConfig({
       { find: /^@mochi-pkg\/core$/, replacement: fileURLToPath(new URL("./core/src/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/go$/, replacement: fileURLToPath(new URL("./core/src/go/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/bridge$/, replacement: fileURLToPath(new URL("./core/src/bridge/index.ts", import.meta.url)) },
+      { find: /^@mochi-pkg\/core\/lockfile$/, replacement: fileURLToPath(new URL("./core/src/lockfile/index.ts", import.meta.url)) },
+      { find: /^@mochi-pkg\/core\/manifest$/, replacement: fileURLToPath(new URL("./core/src/manifest/index.ts", import.meta.url)) },
     ],
   },
   test: {

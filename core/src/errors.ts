@@ -463,6 +463,82 @@ export const ERROR_REGISTRY = [
     hint: "ingest with -version, or pass the version the module was resolved to",
   },
   // end core/src/bridge/
+  // core/component (M074_COMPONENT_*)
+  {
+    code: "M074_COMPONENT_E001",
+    summary: "the core failed with an unexpected JavaScript error (a bug, not bad input)",
+    hint: "report it with the input that caused it; the detail names the JavaScript error",
+  },
+  {
+    code: "M074_COMPONENT_E002",
+    summary: "the core component is not built",
+    hint: "run `npm run build` (or `node core/component/build.mjs`) to build core/dist/component",
+  },
+  // end core/component
+  // core/src/bridge/wrapper.ts (M074_WRAP_*)
+  {
+    code: "M074_WRAP_E001",
+    summary: "the handle pool's maximum is not an integer",
+    hint: "set [go] goroutine-bridge.max-handles to a whole number (0 for the default of 4096, a negative number for no limit)",
+  },
+  {
+    code: "M074_WRAP_E002",
+    summary: "two modules of one program would share a wrapper package",
+    hint: "a program bridges each module once, at one version of each major; remove the duplicate import",
+  },
+  {
+    code: "M074_WRAP_E003",
+    summary: "a wrapped module is not in the build list at its plan's version",
+    hint: "wrap the module at the version the build list (mochi.lock) selected, and pass the whole build list as the requirements",
+  },
+  {
+    code: "M074_WRAP_E004",
+    summary: "a go.sum hash is not an h1: hash, or a module version has two",
+    hint: "pass the h1: hashes mochi-pkg verified for each module version (zip and go.mod), once each",
+  },
+  {
+    code: "M074_WRAP_E005",
+    summary: "the go directive is not a Go release",
+    hint: "give a Go version such as 1.22 or 1.22.3, at least the highest go line of the build list",
+  },
+  // end core/src/bridge/wrapper.ts
+  // host-node/src/wrapper-build.ts (M074_BUILD_*)
+  {
+    code: "M074_BUILD_E001",
+    summary: "the go command could not be run",
+    hint: "install Go 1.22 or newer (https://go.dev/dl/) and make sure `go` is on PATH",
+  },
+  {
+    code: "M074_BUILD_E002",
+    summary: "cgo is not available: no C compiler, or CGO_ENABLED=0",
+    hint: "install a C compiler (gcc or clang) and put it on PATH or in CC, and do not set CGO_ENABLED=0",
+  },
+  {
+    code: "M074_BUILD_E003",
+    summary: "go build -buildmode=c-archive failed",
+    hint: "read the go command's output in the message; a wrapper that does not compile is a mochi-pkg bug worth reporting with it",
+  },
+  {
+    code: "M074_BUILD_E004",
+    summary: "a monomorphised instance does not compile: a type argument outside its constraint",
+    hint: "change the [go] monomorphise entry named in the message to type arguments its type parameters accept",
+  },
+  {
+    code: "M074_BUILD_E005",
+    summary: "the go command could not get a module from the verified cache",
+    hint: "run `mochi-pkg lock` so every module of the build list is downloaded and verified, then build again",
+  },
+  {
+    code: "M074_BUILD_E006",
+    summary: "the build directory or the program files are not usable",
+    hint: "build into an empty directory you can write, from the files programFiles() returned (they need go.mod)",
+  },
+  {
+    code: "M074_BUILD_E007",
+    summary: "the go command took too long",
+    hint: "raise the build timeout, or build fewer modules at once; a first build compiles every dependency and can take minutes",
+  },
+  // end host-node/src/wrapper-build.ts
   // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
   {
     code: "M074_SEMVER_E001",

@@ -1,2 +1,3 @@
 export * from "./kernels.js";
 export * from "./zip-inflate.js";
+export * from "./lockfile-io.js";
