@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@mochi-pkg\/core\/bridge$/, replacement: fileURLToPath(new URL("./core/src/bridge/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/lockfile$/, replacement: fileURLToPath(new URL("./core/src/lockfile/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/manifest$/, replacement: fileURLToPath(new URL("./core/src/manifest/index.ts", import.meta.url)) },
+      { find: /^@mochi-pkg\/core\/mochi$/, replacement: fileURLToPath(new URL("./core/src/mochi/index.ts", import.meta.url)) },
     ],
   },
   test: {

@@ -152,6 +152,33 @@ export const ERROR_REGISTRY = [
     hint: "nothing was written to the cache; the proxy served different bytes than the ones the checksum database vouches for. Use another GOPROXY and report the proxy",
   },
   // end host-node/src/go-modules.ts
+  // host-node/src/project.ts (M074_PROJECT_*)
+  {
+    code: "M074_PROJECT_E001",
+    summary: "no mochi.toml in the directory or above it",
+    hint: "run the command inside a Mochi project, or create mochi.toml with a [package] table",
+  },
+  {
+    code: "M074_PROJECT_E002",
+    summary: "a source file's imports have errors",
+    hint: "fix the imports shown; each diagnostic names its code and what to do",
+  },
+  {
+    code: "M074_PROJECT_E003",
+    summary: "one Go module is imported at two different versions",
+    hint: "only one version of a module can be linked into a program: use the same version in every import, or pin it in [go-dependencies]",
+  },
+  {
+    code: "M074_PROJECT_E004",
+    summary: "a Go import's version cannot be resolved through a module proxy",
+    hint: "use a tagged version, a query such as latest or v1, or a range such as ^v1.2; git+ and path+ sources go in [go-dependencies] with path or replace",
+  },
+  {
+    code: "M074_PROJECT_E005",
+    summary: "two Go modules are imported under the same alias",
+    hint: "give one of them another alias with `as <alias>`",
+  },
+  // end host-node/src/project.ts
   // core/src/manifest/ (M057_MANIFEST_*)
   {
     code: "M057_MANIFEST_E001",
@@ -493,8 +520,8 @@ export const ERROR_REGISTRY = [
   },
   {
     code: "M074_WRAP_E004",
-    summary: "a go.sum hash is not an h1: hash, or a module version has two",
-    hint: "pass the h1: hashes mochi-pkg verified for each module version (zip and go.mod), once each",
+    summary: "a module version has two different go.sum hashes",
+    hint: "pass the go.sum mochi-pkg wrote from its verified cache (writeGoProxyDir), not a merge of go.sum files that disagree",
   },
   {
     code: "M074_WRAP_E005",
@@ -539,6 +566,178 @@ export const ERROR_REGISTRY = [
     hint: "raise the build timeout, or build fewer modules at once; a first build compiles every dependency and can take minutes",
   },
   // end host-node/src/wrapper-build.ts
+  // core/src/registry/, core/src/resolve/, host-node/src/mochi-registry.ts (M057_INDEX_*, M057_REGISTRY_*, M057_SOLVER_*)
+  {
+    code: "M057_INDEX_E001",
+    summary: "a local registry directory (the fixture registry) cannot be read",
+    hint: "check that the directory holds config.json, yanked.json and packages/<name>/<version>/mochi.toml as docs/registry.md describes",
+  },
+  {
+    code: "M057_INDEX_E002",
+    summary: "an index file is not UTF-8 JSON lines: a line is not a JSON object",
+    hint: "each line of an index file is one JSON object describing one version; the registry serves a broken index, report it",
+  },
+  {
+    code: "M057_INDEX_E003",
+    summary: "the registry uses a newer index format than this mochi-pkg reads",
+    hint: "upgrade mochi-pkg; this version reads index format 1 (\"v\": 1)",
+  },
+  {
+    code: "M057_INDEX_E004",
+    summary: "fetching from the Mochi package registry failed",
+    hint: "check the registry URL (MOCHI_REGISTRY) and your network; the registry may be down, retry later",
+  },
+  {
+    code: "M057_REGISTRY_E001",
+    summary: "an index line lacks a required field",
+    hint: "every index line has name, version and blake3 (docs/registry.md); the registry serves a broken index, report it",
+  },
+  {
+    code: "M057_REGISTRY_E002",
+    summary: "an index line field has the wrong JSON type",
+    hint: "docs/registry.md gives each field's type; the registry serves a broken index, report it",
+  },
+  {
+    code: "M057_REGISTRY_E003",
+    summary: "unknown key in an index line",
+    hint: "an index line of format 1 holds only the keys of docs/registry.md; a newer format says \"v\": 2",
+  },
+  {
+    code: "M057_REGISTRY_E004",
+    summary: "an index line names a package (or a dependency) with a malformed package name",
+    hint: "package names are `name` or `@scope/name` in lower-case letters, digits, - and _",
+  },
+  {
+    code: "M057_REGISTRY_E005",
+    summary: "an index file holds a line for another package",
+    hint: "the index file of a package lists only that package's versions; the registry serves a broken index, report it",
+  },
+  {
+    code: "M057_REGISTRY_E006",
+    summary: "an index line's version is not a semantic version",
+    hint: "versions are SemVer 2.0 without a v: 1.2.3, 1.3.0-beta.1",
+  },
+  {
+    code: "M057_REGISTRY_E007",
+    summary: "an index file lists a version twice",
+    hint: "each version (by SemVer precedence: 1.0.0+a equals 1.0.0+b) appears once in its package's index file",
+  },
+  {
+    code: "M057_REGISTRY_E008",
+    summary: "an index line's dependency requirement is malformed",
+    hint: "write requirements as in mochi.toml: ^1.2, ~1.2.3, =1.2.3, >=1.2, <2, 1.*, comparators joined by commas",
+  },
+  {
+    code: "M057_REGISTRY_E009",
+    summary: "an index line declares a capability outside MEP-57's closed set",
+    hint: "capabilities are clock, env, ffi, fs.read, fs.write, net.dial, net.listen, proc.spawn, random",
+  },
+  {
+    code: "M057_REGISTRY_E010",
+    summary: "an index line's blake3 is malformed",
+    hint: "write blake3-256: and the 64 lowercase hex digits of the archive's BLAKE3-256",
+  },
+  {
+    code: "M057_REGISTRY_E011",
+    summary: "an index line's targets are unknown or empty",
+    hint: "list targets among beam, c, dotnet, jvm, kotlin, python, rust, swift, typescript, or leave targets out for every target",
+  },
+  {
+    code: "M057_REGISTRY_E012",
+    summary: "an index line has a malformed feature name",
+    hint: "feature names use lower-case letters, digits, -, _ and ., starting with a letter or digit",
+  },
+  {
+    code: "M057_REGISTRY_E013",
+    summary: "an index line's feature enables something that is neither a feature nor an optional dependency",
+    hint: "a feature lists other features of the package or dep:<name> of a dependency marked optional",
+  },
+  {
+    code: "M057_REGISTRY_E014",
+    summary: "an index line's package depends on itself",
+    hint: "remove the dependency of the package on its own name",
+  },
+  {
+    code: "M057_REGISTRY_E015",
+    summary: "the registry's config.json is malformed",
+    hint: "config.json is {\"v\":1,\"name\":\"<host name>\"}; check that the URL points at a Mochi package registry",
+  },
+  {
+    code: "M057_REGISTRY_E016",
+    summary: "a manifest without [package] cannot become an index entry",
+    hint: "publish a package, not a virtual workspace root: each member is published on its own",
+  },
+  {
+    code: "M057_REGISTRY_E017",
+    summary: "a published package has a dependency that is not a registry requirement",
+    hint: "a registry package depends on other registry packages by version; replace path and git dependencies with versions before publishing",
+  },
+  {
+    code: "M057_REGISTRY_E018",
+    summary: "an archive file path is not a relative path the archive format can hold",
+    hint: "archive paths are relative, written with /, without . or .. segments, and at most 255 bytes with the archive prefix",
+  },
+  {
+    code: "M057_REGISTRY_E019",
+    summary: "an archive lists a file path twice",
+    hint: "give each file of the package once",
+  },
+  {
+    code: "M057_REGISTRY_E020",
+    summary: "a downloaded package archive does not match the BLAKE3 in the index",
+    hint: "nothing was used; the registry (or a mirror or proxy) served other bytes than the index vouches for. Retry, then report the registry",
+  },
+  {
+    code: "M057_REGISTRY_E021",
+    summary: "the registry lists a package version whose archive it does not serve",
+    hint: "the registry is inconsistent; retry later or report it",
+  },
+  {
+    code: "M057_REGISTRY_E022",
+    summary: "the registry has no package of this name",
+    hint: "check the spelling of the dependency (and its scope), or that MOCHI_REGISTRY points at the registry that publishes it",
+  },
+  {
+    code: "M057_REGISTRY_E023",
+    summary: "every version that matches a requirement is yanked",
+    hint: "yanked versions are only kept when already locked; require a version that is not yanked (see the registry for why it was yanked)",
+  },
+  {
+    code: "M057_REGISTRY_E024",
+    summary: "two workspace or path packages have the same name",
+    hint: "give every workspace member and path dependency its own package name",
+  },
+  {
+    code: "M057_REGISTRY_E025",
+    summary: "a path dependency's manifest does not describe the package the dependency names",
+    hint: "point the path at the directory whose mochi.toml has [package] name = the dependency's name",
+  },
+  {
+    code: "M057_REGISTRY_E026",
+    summary: "git dependencies cannot be resolved yet",
+    hint: "depend on a registry version or a path checkout of the repository instead",
+  },
+  {
+    code: "M057_REGISTRY_E027",
+    summary: "a fixture package version directory holds another package or version",
+    hint: "put each version's files in packages/<name>/<version>/ with a mochi.toml whose [package] name and version match the directory",
+  },
+  {
+    code: "M057_REGISTRY_E028",
+    summary: "a yanked or omitted fixture version is not in the fixture registry",
+    hint: "name a fixture version as <name>@<version> (yanked.json, or the omit/yank options of tests)",
+  },
+  {
+    code: "M057_SOLVER_E001",
+    summary: "dependency resolution gave up after too many steps",
+    hint: "the requirements leave too many combinations to try; narrow the version requirements of the dependencies that conflict",
+  },
+  {
+    code: "M057_SOLVER_E002",
+    summary: "the dependency requirements cannot all be satisfied",
+    hint: "relax one of the listed requirements, or upgrade the package that asks for the conflicting range",
+  },
+  // end core/src/registry/
   // core/src/go/semver.ts, pseudo.ts (M074_SEMVER_*)
   {
     code: "M074_SEMVER_E001",

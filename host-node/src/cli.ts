@@ -24,10 +24,31 @@ export interface Command {
 /** Exit status for bad usage, as in sysexits' EX_USAGE. */
 export const EXIT_USAGE = 64;
 
+/**
+ * Exit statuses of the failures a script may want to tell apart (docs/cli.md);
+ * every other error exits 1.
+ */
+export const EXIT_CODES: Readonly<Record<string, number>> = {
+  M057_LOCK_E001: 10, // stale: the manifest changed
+  M057_LOCK_E002: 11, // drift: the resolution would differ (also --frozen)
+  M057_LOCK_E003: 12, // the lock is newer than this mochi-pkg
+  M057_LOCK_E004: 13, // the lock does not parse, or is missing
+  M057_LOCK_E005: 14, // a required lock field is missing
+  M057_LOCK_E006: 15, // a new capability was not accepted
+  M057_LOCK_E007: 16, // tamper: a locked version's content changed
+  M074_VERIFY_E001: 20, // downloaded bytes do not match the checksum database
+  M074_SUMDB_E001: 21, // the checksum database forked or rolled back
+};
+
 export class UsageError extends Error {}
 
 async function commands(): Promise<Command[]> {
   const modules = await Promise.all([
+    import("./commands/add-go.js"),
+    import("./commands/sync.js"),
+    import("./commands/build.js"),
+    import("./commands/lock.js"),
+    import("./commands/update.js"),
     import("./commands/go-download.js"),
     import("./commands/verify.js"),
     import("./commands/serve.js"),
@@ -62,7 +83,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (e instanceof MochiError) {
       io.err(`error: ${e.message}\n`);
-      return 1;
+      return EXIT_CODES[e.code] ?? 1;
     }
     throw e;
   }

@@ -24,6 +24,7 @@ import {
   type GoEnv,
   type ZipReadOptions,
 } from "@mochi-pkg/core/go";
+import { sumdbRecordHash } from "@mochi-pkg/core/lockfile";
 import { ChecksumDb } from "./checksum-db.js";
 import { nodeHashing } from "./kernels.js";
 import { nodeZipOptions } from "./zip-inflate.js";
@@ -206,10 +207,10 @@ export class GoModules {
     const db = await this.checksumDb();
     const checks: [string, string][] = [[`${version}/go.mod`, modH1]];
     if (zipH1 !== undefined) checks.unshift([version, zipH1]);
-    let found = { id: 0, treeSize: 0 };
+    let found = { id: 0, treeSize: 0, text: "" };
     for (const [v, h1] of checks) {
       const record = await db.lookup(module, v);
-      found = { id: record.id, treeSize: record.treeSize };
+      found = { id: record.id, treeSize: record.treeSize, text: record.text };
       const want = record.lines.map((line) => line.split(" ")[2]);
       if (!want.includes(h1)) {
         throw new MochiError(
@@ -219,7 +220,7 @@ export class GoModules {
         );
       }
     }
-    return { kind: "sumdb", sumdb: db.name, recordId: found.id, treeSize: found.treeSize };
+    return { kind: "sumdb", sumdb: db.name, recordId: found.id, treeSize: found.treeSize, recordHash: sumdbRecordHash(found.text, this.#hashing) };
   }
 
   /** Re-hashes every cached module and re-checks it against the checksum database. */

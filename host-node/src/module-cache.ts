@@ -17,6 +17,13 @@ import { escapePath, escapeVersion, unescapePath, unescapeVersion } from "@mochi
 import { BlobStore } from "./blob-store.js";
 import { writeFileAtomic } from "./atomic-file.js";
 
+/**
+ * The index entries' format. An entry of another schema reads as absent, so
+ * the module is fetched and verified again (2: verification records the
+ * checksum-database record's hash).
+ */
+export const ENTRY_SCHEMA = 2;
+
 /** How a module version's hashes were established. */
 export type Verification =
   | {
@@ -26,6 +33,8 @@ export type Verification =
       /** The record's id and the size of the signed tree that proved its inclusion. */
       readonly recordId: number;
       readonly treeSize: number;
+      /** Lowercase hex SHA-256 of the record's text as the database served it (the lock's sumdb-record-hash). */
+      readonly recordHash: string;
     }
   | {
       readonly kind: "unverified";
@@ -40,7 +49,7 @@ export interface ModuleFiles {
 }
 
 export interface CacheEntry {
-  readonly schema: 1;
+  readonly schema: typeof ENTRY_SCHEMA;
   readonly module: string;
   readonly version: string;
   readonly info: { readonly blake3: string };
@@ -51,7 +60,7 @@ export interface CacheEntry {
 
 /** A go.mod cached without its module: `<V>.mod.json` beside the entries. */
 interface ModEntry {
-  readonly schema: 1;
+  readonly schema: typeof ENTRY_SCHEMA;
   readonly module: string;
   readonly version: string;
   readonly mod: { readonly blake3: string; readonly h1: string };
@@ -81,7 +90,7 @@ export class ModuleCache {
 
   async readEntry(module: string, version: string): Promise<CacheEntry | undefined> {
     const entry = await readJson<CacheEntry>(this.indexPath(module, version));
-    if (entry === undefined || entry.schema !== 1 || entry.module !== module || entry.version !== version) return undefined;
+    if (entry === undefined || entry.schema !== ENTRY_SCHEMA || entry.module !== module || entry.version !== version) return undefined;
     return entry;
   }
 
@@ -111,13 +120,13 @@ export class ModuleCache {
     const entry = await this.readEntry(module, version);
     if (entry !== undefined) return this.blobs.get(entry.mod.blake3);
     const modEntry = await readJson<ModEntry>(this.modIndexPath(module, version));
-    if (modEntry === undefined || modEntry.schema !== 1 || modEntry.module !== module || modEntry.version !== version) return undefined;
+    if (modEntry === undefined || modEntry.schema !== ENTRY_SCHEMA || modEntry.module !== module || modEntry.version !== version) return undefined;
     return this.blobs.get(modEntry.mod.blake3);
   }
 
   /** Records a verified go.mod without its zip. */
   async writeMod(module: string, version: string, mod: Uint8Array, modH1: string, verification: Verification): Promise<void> {
-    const entry: ModEntry = { schema: 1, module, version, mod: { blake3: await this.blobs.put(mod), h1: modH1 }, verification };
+    const entry: ModEntry = { schema: ENTRY_SCHEMA, module, version, mod: { blake3: await this.blobs.put(mod), h1: modH1 }, verification };
     await writeFileAtomic(this.modIndexPath(module, version), `${JSON.stringify(entry, null, 2)}\n`);
   }
 
@@ -130,7 +139,7 @@ export class ModuleCache {
   ): Promise<CacheEntry> {
     const [info, mod, zip] = [await this.blobs.put(files.info), await this.blobs.put(files.mod), await this.blobs.put(files.zip)];
     const entry: CacheEntry = {
-      schema: 1,
+      schema: ENTRY_SCHEMA,
       module,
       version,
       info: { blake3: info },

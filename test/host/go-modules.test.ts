@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Hashing } from "@mochi-pkg/core";
 import { startFixtureRegistry, type FixtureServer } from "../../host-node/src/fixture-registry.js";
@@ -55,7 +56,8 @@ describe("download and verify", () => {
       const d = await go.download(m.path, m.version);
       expect(d.sum, `${m.path}@${m.version}`).toBe(m.zipHash);
       expect(d.goModSum).toBe(m.modHash);
-      expect(d.verification).toEqual({ kind: "sumdb", sumdb: "sum.mochi.test", recordId: m.recordId, treeSize: registry.modules.length });
+      const recordHash = createHash("sha256").update(registry.registry.log.record(m.recordId)!).digest("hex");
+      expect(d.verification).toEqual({ kind: "sumdb", sumdb: "sum.mochi.test", recordId: m.recordId, treeSize: registry.modules.length, recordHash });
       expect(d.cached).toBe(false);
       expect(Buffer.compare(d.files.zip, m.zip)).toBe(0);
     }

@@ -1,0 +1,102 @@
+// The consume pipeline behind `mochi-pkg sync` (alias `build`) and
+// `mochi-pkg lock`: resolve the project's Go imports (MVS), download and
+// verify every module of the build list, ingest and bridge the imported
+// ones, build the wrappers into one C archive, and write mochi.lock.
+// docs/layout.md describes the generated files; nothing outside the project
+// and the cache is written.
+
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { MochiError, type Hashing } from "@mochi-pkg/core";
+import { auditCapabilities, parseLockBytes, writeLock, type Lockfile } from "@mochi-pkg/core/lockfile";
+import { manifestHash } from "@mochi-pkg/core/manifest";
+import { bridgeImports, verifiedProxy, type BridgedModule } from "./bridge-emit.js";
+import { goLockEntries } from "./go-lock.js";
+import { GoModules } from "./go-modules.js";
+import { resolveGo, type GoResolution } from "./go-resolve.js";
+import { nodeHashing } from "./kernels.js";
+import { MOCHI_PKG_VERSION, writeLockfile } from "./lockfile-io.js";
+import { LOCKFILE, openProject, type Project } from "./project.js";
+import { nodeZipOptions } from "./zip-inflate.js";
+
+export interface SyncOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Modules to resolve afresh ("*": all), as --refresh and update do. */
+  readonly unlock?: ReadonlySet<string>;
+  /** --frozen: fail instead of changing mochi.lock. */
+  readonly frozen?: boolean;
+  /** --accept-capabilities: record newly required capabilities instead of failing. */
+  readonly acceptCapabilities?: boolean;
+  /** --offline: only the cache; a module it lacks is an error. */
+  readonly offline?: boolean;
+  /** Stop after the Mochi files (no wrapper build): what `lock` does. */
+  readonly bridgeOnly?: boolean;
+  readonly progress?: (stage: string, detail: string) => void;
+}
+
+export interface SyncResult {
+  readonly project: Project;
+  readonly resolution: GoResolution;
+  readonly bridged: readonly BridgedModule[];
+  readonly lock: Lockfile;
+  /** Whether mochi.lock was written (false when it already had these bytes). */
+  readonly lockWritten: boolean;
+  readonly warnings: string;
+}
+
+/** A fixed identifier of the resolution algorithm: the lock must not depend on the clock. */
+const SOLVER_SEED = "mvs-go1.17-pruned";
+
+async function readExistingLock(root: string): Promise<{ lock: Lockfile; bytes: Uint8Array } | undefined> {
+  const path = join(root, LOCKFILE);
+  if (!existsSync(path)) return undefined;
+  const bytes = new Uint8Array(await readFile(path));
+  return { lock: parseLockBytes(bytes, { file: path, running: MOCHI_PKG_VERSION }), bytes };
+}
+
+export function goEnvFor(options: SyncOptions): Record<string, string | undefined> {
+  return options.offline ? { ...options.env, GOPROXY: "off" } : options.env;
+}
+
+/** Resolves, verifies and bridges; the lock it would write is returned (and written unless frozen and different). */
+export async function sync(root: string, options: SyncOptions): Promise<SyncResult> {
+  const say = options.progress ?? (() => {});
+  const hashing: Hashing = await nodeHashing();
+  const { project, warnings } = await openProject(root);
+  const existing = await readExistingLock(root);
+  const go = new GoModules({ env: goEnvFor(options), hashing, zipOptions: nodeZipOptions });
+  try {
+    say("resolve", `${project.goImports.length} Go import(s)`);
+    const resolution = await resolveGo(project, go, { lock: existing?.lock, unlock: options.unlock });
+    say("verify", `${resolution.buildList.modules.length - 1} module(s) in the build list`);
+    const proxy = await verifiedProxy(go, root, resolution);
+    say("bridge", resolution.imports.map((i) => `${i.module}@${i.version} as ${i.alias}`).join(", "));
+    const bridged = await bridgeImports(go, root, project.manifest, resolution, proxy, hashing);
+    const goPackages = await goLockEntries(go, { resolution, bridged, buildTags: project.manifest.go?.buildTags ?? [], previous: existing?.lock });
+    const fresh: Lockfile = {
+      version: 1,
+      mochi: MOCHI_PKG_VERSION,
+      manifest: "mochi.toml",
+      manifestHash: manifestHash(project.manifest, hashing),
+      platforms: existing?.lock.platforms ?? [],
+      packages: existing?.lock.packages ?? [],
+      goPackages,
+      capabilitiesSeen: new Map(),
+      provenance: { solverSeed: SOLVER_SEED, registryEtag: "", sigstoreVerifiedCount: 0, sigstoreUnverified: [] },
+    };
+    const lock = auditCapabilities(existing?.lock, fresh, options.acceptCapabilities === true);
+    const bytes = new TextEncoder().encode(writeLock(lock));
+    const same = existing !== undefined && Buffer.compare(existing.bytes, bytes) === 0;
+    if (!same && options.frozen) {
+      throw new MochiError("M057_LOCK_E002", existing === undefined ? "there is no mochi.lock and --frozen forbids writing one" : "mochi.lock is not up to date and --frozen forbids changing it", {
+        where: join(root, LOCKFILE),
+        hint: "run `mochi-pkg lock` (or sync without --frozen) and commit mochi.lock",
+      });
+    }
+    if (!same) await writeLockfile(join(root, LOCKFILE), lock);
+    return { project, resolution, bridged, lock, lockWritten: !same, warnings };
+  } finally {
+    await go.close();
+  }
+}

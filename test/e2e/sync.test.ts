@@ -1,0 +1,164 @@
+// The consume pipeline through the mochi-pkg binary, against the fixture
+// registry: sync writes the lock and the Mochi files; lock --check is green
+// right after, and tells stale, drift, tamper, too new and syntax apart by
+// exit code; add go edits mochi.toml in place; the outputs are
+// byte-deterministic.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkSource } from "@mochi-pkg/core/mochi";
+import { parseLock } from "@mochi-pkg/core/lockfile";
+import { startFixtureRegistry, type FixtureServer } from "../../host-node/src/fixture-registry.js";
+import { nodeHashing } from "../../host-node/src/kernels.js";
+import { requireGo } from "../support/go.js";
+import { repoRoot } from "../vectors.js";
+
+const BIN = join(repoRoot, "host-node/bin/mochi-pkg.js");
+let registry: FixtureServer;
+let cache: string;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  requireGo();
+  registry = await startFixtureRegistry({ hashing: await nodeHashing() });
+  cache = mkdtempSync(join(tmpdir(), "mochi-sync-cache-"));
+  dirs.push(cache);
+});
+afterAll(async () => {
+  await registry.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mochi-sync-"));
+  dirs.push(dir);
+  cpSync(join(repoRoot, "examples/greeter"), dir, { recursive: true, filter: (src) => !src.includes("/.mochi") && !src.endsWith("mochi.lock") });
+  return dir;
+}
+
+function mochiPkg(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, GOPROXY: registry.goproxy, GOSUMDB: registry.gosumdb, MOCHI_PKG_CACHE: cache, ...env }, encoding: "utf8" },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }),
+    );
+  });
+}
+
+function files(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) Object.assign(out, files(p, base));
+    else out[p.slice(base.length + 1)] = readFileSync(p, "utf8");
+  }
+  return out;
+}
+
+describe("mochi-pkg sync and lock", () => {
+  it("syncs: verified lock, Mochi files the front end accepts, lock --check green", async () => {
+    const dir = project();
+    const run = await mochiPkg(["sync"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("2 Go module(s) in the build list, 2 verified by the checksum database; mochi.lock written");
+    const lock = parseLock(readFileSync(join(dir, "mochi.lock"), "utf8"));
+    expect(lock.goPackages.map((p) => [p.module, p.version, p.sumdbVerified])).toEqual([["example.com/greet", "v1.2.0", true], ["example.com/mathx", "v0.2.0", true]]);
+    for (const p of lock.goPackages) {
+      expect(p.zipH1).toBe(registry.registry.module(p.module, p.version)!.zipHash);
+      expect(p.apiSurfaceSha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    for (const alias of ["greet", "mathx"]) {
+      const ext = readFileSync(join(dir, `.mochi/go/${alias}/${alias}_extern.mochi`), "utf8");
+      const shim = readFileSync(join(dir, `.mochi/go/${alias}/${alias}.mochi`), "utf8");
+      expect(checkSource(ext).diagnostics, alias).toEqual([]);
+      expect(checkSource(`${ext}\n${shim}`).diagnostics, alias).toEqual([]);
+    }
+    // The monomorphise entry of mochi.toml made an instance.
+    expect(readFileSync(join(dir, ".mochi/go/mathx/mathx_extern.mochi"), "utf8")).toContain("extern fun mathx.Sum_int64(xs: list<int>): int");
+    const check = await mochiPkg(["lock", "--check"], dir);
+    expect(check.code, check.stderr).toBe(0);
+    // Offline: everything is in the cache.
+    expect((await mochiPkg(["lock", "--check"], dir, { GOPROXY: "off" })).code).toBe(0);
+    expect((await mochiPkg(["sync", "--offline", "--frozen"], dir)).code).toBe(0);
+  });
+
+  it("gives the same bytes from two copies of the project", async () => {
+    const [a, b] = [project(), project()];
+    expect((await mochiPkg(["sync"], a)).code).toBe(0);
+    expect((await mochiPkg(["sync"], b)).code).toBe(0);
+    const [fa, fb] = [files(a), files(b)];
+    const keys = Object.keys(fa).filter((k) => !k.startsWith(".mochi/go/proxy/")).sort();
+    expect(keys).toEqual(Object.keys(fb).filter((k) => !k.startsWith(".mochi/go/proxy/")).sort());
+    for (const k of keys) expect(fa[k], k).toBe(fb[k]);
+  });
+
+  it("tells the failure kinds of lock --check apart by code and exit status", async () => {
+    const dir = project();
+    expect((await mochiPkg(["sync"], dir)).code).toBe(0);
+    const manifest = readFileSync(join(dir, "mochi.toml"), "utf8");
+    const lock = readFileSync(join(dir, "mochi.lock"), "utf8");
+    const expectCheck = async (code: number, pattern: RegExp) => {
+      const r = await mochiPkg(["lock", "--check"], dir);
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stderr).toMatch(pattern);
+    };
+
+    // Reordered tables and comments: the same manifest, not stale.
+    writeFileSync(join(dir, "mochi.toml"), `# reordered\n[go-dependencies]\n"example.com/mathx" = "v0.2.0"\n\n${manifest.replace(/\[go-dependencies\]\n"example.com\/mathx" = "v0.2.0"\n/, "")}`);
+    await expectCheck(0, /^$/);
+    // A semantic change: stale.
+    writeFileSync(join(dir, "mochi.toml"), manifest.replace('version = "0.1.0"', 'version = "0.2.0"'));
+    await expectCheck(10, /M057_LOCK_E001/);
+    writeFileSync(join(dir, "mochi.toml"), manifest);
+
+    // A module removed from the lock: drift.
+    writeFileSync(join(dir, "mochi.lock"), lock.replace(/\n\[\[go-package\]\]\nmodule = "example.com\/mathx"[\s\S]*?(?=\n\[)/, ""));
+    await expectCheck(11, /M057_LOCK_E002: the resolution drifted: example\.com\/mathx@v0\.2\.0 is newly resolved/);
+    // A locked hash that the module does not have: tamper.
+    const mathx = registry.registry.module("example.com/mathx", "v0.2.0")!;
+    writeFileSync(join(dir, "mochi.lock"), lock.replace(mathx.zipHash, "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+    await expectCheck(16, /M057_LOCK_E007/);
+    // A lock from the future, a broken lock, a lock without its version.
+    writeFileSync(join(dir, "mochi.lock"), lock.replace("version = 1", "version = 99"));
+    await expectCheck(12, /M057_LOCK_E003: .*0\.1\.0/);
+    writeFileSync(join(dir, "mochi.lock"), `${lock}\n[[go-package]\n`);
+    await expectCheck(13, /M057_LOCK_E004/);
+    writeFileSync(join(dir, "mochi.lock"), lock.replace("version = 1\n", ""));
+    await expectCheck(13, /M057_LOCK_E004/);
+
+    // --frozen refuses to change the lock.
+    writeFileSync(join(dir, "mochi.lock"), lock.replace(/\n\[\[go-package\]\]\nmodule = "example.com\/mathx"[\s\S]*?(?=\n\[)/, ""));
+    const frozen = await mochiPkg(["sync", "--frozen"], dir);
+    expect(frozen.code).toBe(11);
+    expect(frozen.stderr).toContain("--frozen");
+    expect((await mochiPkg(["sync"], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, "mochi.lock"), "utf8")).toBe(lock);
+  });
+
+  it("adds a Go module in place, keeping comments, and syncs it", async () => {
+    const dir = project();
+    writeFileSync(join(dir, "mochi.toml"), readFileSync(join(dir, "mochi.toml"), "utf8").replace("[go-dependencies]\n", "[go-dependencies]\n# pinned for Sum\n"));
+    const run = await mochiPkg(["add", "go", "example.com/greet/v2@latest", "--as", "greet2"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('import go "example.com/greet/v2" as greet2');
+    const manifest = readFileSync(join(dir, "mochi.toml"), "utf8");
+    // Sorted in; the comment stays with the entry it sits above.
+    expect(manifest).toContain('[go-dependencies]\n"example.com/greet/v2" = "v2.0.0"\n# pinned for Sum\n"example.com/mathx" = "v0.2.0"\n');
+    const lock = parseLock(readFileSync(join(dir, "mochi.lock"), "utf8"));
+    expect(lock.goPackages.map((p) => `${p.module}@${p.version}`)).toEqual(["example.com/greet@v1.2.0", "example.com/greet/v2@v2.0.0", "example.com/mathx@v0.2.0"]);
+  });
+
+  it("reports import errors like a compiler, with the code", async () => {
+    const dir = project();
+    writeFileSync(join(dir, "src/bad.mochi"), 'import go "foo/bar@v1.0.0" as foo\n');
+    const run = await mochiPkg(["sync"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("M074_PROJECT_E002");
+    expect(run.stderr).toMatch(/src\/bad\.mochi:1:\d+/);
+    expect(run.stderr).toContain("P067");
+  });
+});
