@@ -69,7 +69,11 @@ export interface GoPackage {
   readonly sumdbTreeSize?: number;
   /** Lowercase hex SHA-256 of the checksum database record text (lockfile/hashes.ts). */
   readonly sumdbRecordHash?: string;
-  /** Lowercase hex SHA-256 of the ApiSurface JSON bytes. */
+  /**
+   * Lowercase hex SHA-256 of the ApiSurface's hashed projection: its
+   * canonical JSON without go_version and generated_by
+   * (core/src/bridge/surface.ts apiSurfaceSha256, docs/apisurface.md).
+   */
   readonly apiSurfaceSha256?: string;
   /** Lowercase hex SHA-256 over the generated wrapper files (lockfile/hashes.ts). */
   readonly wrapperSha256?: string;
