@@ -12,6 +12,8 @@ export default defineConfig({
       { find: /^@mochi-pkg\/core\/lockfile$/, replacement: fileURLToPath(new URL("./core/src/lockfile/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/manifest$/, replacement: fileURLToPath(new URL("./core/src/manifest/index.ts", import.meta.url)) },
       { find: /^@mochi-pkg\/core\/mochi$/, replacement: fileURLToPath(new URL("./core/src/mochi/index.ts", import.meta.url)) },
+      { find: /^@mochi-pkg\/core\/registry$/, replacement: fileURLToPath(new URL("./core/src/registry/index.ts", import.meta.url)) },
+      { find: /^@mochi-pkg\/core\/resolve$/, replacement: fileURLToPath(new URL("./core/src/resolve/index.ts", import.meta.url)) },
     ],
   },
   test: {

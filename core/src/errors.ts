@@ -178,6 +178,11 @@ export const ERROR_REGISTRY = [
     summary: "two Go modules are imported under the same alias",
     hint: "give one of them another alias with `as <alias>`",
   },
+  {
+    code: "M074_PROJECT_E006",
+    summary: "the project depends on Mochi packages but no package registry is configured",
+    hint: "set MOCHI_REGISTRY to the registry's URL (mochi-pkg serve --fixtures prints the fixture registry's)",
+  },
   // end host-node/src/project.ts
   // core/src/manifest/ (M057_MANIFEST_*)
   {

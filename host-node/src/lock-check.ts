@@ -11,6 +11,7 @@ import type { Hashing } from "@mochi-pkg/core";
 import { checkLock, newCapabilities, parseLockBytes, type CheckLockResult, type Lockfile } from "@mochi-pkg/core/lockfile";
 import { MochiError } from "@mochi-pkg/core";
 import { goLockEntries } from "./go-lock.js";
+import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
 import { GoModules } from "./go-modules.js";
 import { resolveGo } from "./go-resolve.js";
 import { nodeHashing } from "./kernels.js";
@@ -50,7 +51,19 @@ export async function checkProjectLock(root: string, options: Pick<SyncOptions, 
             buildTags: was.buildTags,
           };
     });
-    const fresh: Lockfile = { ...lock, goPackages };
+    // Mochi packages are resolved again against the registry when one is
+    // configured and the check may go online; offline they are taken as locked.
+    const registryUrl = options.env.MOCHI_REGISTRY;
+    let mochi: Pick<Lockfile, "packages" | "platforms"> = lock;
+    if (registryUrl && !options.offline) {
+      const client = new MochiRegistryClient(registryUrl, { hashing });
+      try {
+        mochi = await resolveMochiDependencies({ root: project.manifest, rootDir: root, client, lock });
+      } finally {
+        await client.close();
+      }
+    }
+    const fresh: Lockfile = { ...lock, goPackages, packages: mochi.packages, platforms: mochi.platforms };
     const caps = newCapabilities(lock, fresh);
     if (caps.length > 0) {
       throw new MochiError("M057_LOCK_E006", caps.map((d) => `${d.name} ${d.version} newly requires ${JSON.stringify(d.capability)}; previously seen: ${JSON.stringify(d.seen)}`).join("\n  "), {

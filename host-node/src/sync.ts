@@ -12,6 +12,7 @@ import { MochiError, type Hashing } from "@mochi-pkg/core";
 import { auditCapabilities, parseLockBytes, writeLock, type Lockfile } from "@mochi-pkg/core/lockfile";
 import { manifestHash } from "@mochi-pkg/core/manifest";
 import { bridgeImports, verifiedProxy, type BridgedModule } from "./bridge-emit.js";
+import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
 import { goLockEntries } from "./go-lock.js";
 import { GoModules } from "./go-modules.js";
 import { resolveGo, type GoResolution } from "./go-resolve.js";
@@ -74,16 +75,26 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
     say("bridge", resolution.imports.map((i) => `${i.module}@${i.version} as ${i.alias}`).join(", "));
     const bridged = await bridgeImports(go, root, project.manifest, resolution, proxy, hashing);
     const goPackages = await goLockEntries(go, { resolution, bridged, buildTags: project.manifest.go?.buildTags ?? [], previous: existing?.lock });
+    say("mochi", `${project.manifest.dependencies.size} Mochi dependenc${project.manifest.dependencies.size === 1 ? "y" : "ies"}`);
+    const registryUrl = options.env.MOCHI_REGISTRY;
+    const client = registryUrl ? new MochiRegistryClient(registryUrl, { hashing }) : undefined;
+    const mochi = await resolveMochiDependencies({
+      root: project.manifest,
+      rootDir: root,
+      ...(client === undefined ? {} : { client }),
+      ...(existing === undefined ? {} : { lock: existing.lock }),
+      ...(options.unlock === undefined ? {} : { unlock: options.unlock.has("*") ? true : [...options.unlock] }),
+    }).finally(() => client?.close());
     const fresh: Lockfile = {
       version: 1,
       mochi: MOCHI_PKG_VERSION,
       manifest: "mochi.toml",
       manifestHash: manifestHash(project.manifest, hashing),
-      platforms: existing?.lock.platforms ?? [],
-      packages: existing?.lock.packages ?? [],
+      platforms: mochi.platforms,
+      packages: mochi.packages,
       goPackages,
       capabilitiesSeen: new Map(),
-      provenance: { solverSeed: SOLVER_SEED, registryEtag: "", sigstoreVerifiedCount: 0, sigstoreUnverified: [] },
+      provenance: { solverSeed: SOLVER_SEED, registryEtag: mochi.registryEtag, sigstoreVerifiedCount: 0, sigstoreUnverified: [] },
     };
     const lock = auditCapabilities(existing?.lock, fresh, options.acceptCapabilities === true);
     const bytes = new TextEncoder().encode(writeLock(lock));

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { checkSource } from "@mochi-pkg/core/mochi";
 import { parseLock } from "@mochi-pkg/core/lockfile";
 import { startFixtureRegistry, type FixtureServer } from "../../host-node/src/fixture-registry.js";
+import { startMochiRegistry } from "../../host-node/src/mochi-registry.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { requireGo } from "../support/go.js";
 import { repoRoot } from "../vectors.js";
@@ -160,5 +161,56 @@ describe("mochi-pkg sync and lock", () => {
     expect(run.stderr).toContain("M074_PROJECT_E002");
     expect(run.stderr).toMatch(/src\/bad\.mochi:1:\d+/);
     expect(run.stderr).toContain("P067");
+  });
+
+  it("locks Mochi dependencies from the registry and gates a newly required capability", async () => {
+    const dir = project();
+    writeFileSync(join(dir, "mochi.toml"), `${readFileSync(join(dir, "mochi.toml"), "utf8")}\n[dependencies]\n"@fx/json" = "^1.9"\n`);
+    // First with 1.11.0 unpublished: 1.10.0 (fs.read) is locked.
+    const old = await startMochiRegistry({ omit: ["@fx/json@1.11.0"] });
+    try {
+      const first = await mochiPkg(["sync"], dir, { MOCHI_REGISTRY: old.url });
+      expect(first.code, first.stderr).toBe(0);
+    } finally {
+      await old.close();
+    }
+    const locked = parseLock(readFileSync(join(dir, "mochi.lock"), "utf8"));
+    expect(locked.packages.map((p) => `${p.name}@${p.version} ${p.source}`)).toContain("@fx/json@1.10.0 registry:fixtures.mochi.test");
+    expect(locked.capabilitiesSeen.get("@fx/json")).toEqual(["fs.read"]);
+
+    const registry = await startMochiRegistry();
+    try {
+      const env = { MOCHI_REGISTRY: registry.url };
+      // The lock's version still satisfies ^1.9: a plain sync keeps it.
+      expect((await mochiPkg(["sync"], dir, env)).code).toBe(0);
+      expect(parseLock(readFileSync(join(dir, "mochi.lock"), "utf8")).packages.find((p) => p.name === "@fx/json")?.version).toBe("1.10.0");
+      // update moves to 1.11.0, which newly needs net.dial: refused until accepted.
+      const refused = await mochiPkg(["update", "@fx/json"], dir, env);
+      expect(refused.code).toBe(15);
+      expect(refused.stderr).toContain('M057_LOCK_E006: @fx/json 1.11.0 newly requires capability "net.dial"; previously seen: ["fs.read"]');
+      const accepted = await mochiPkg(["update", "@fx/json", "--accept-capabilities"], dir, env);
+      expect(accepted.code, accepted.stderr).toBe(0);
+      const after = parseLock(readFileSync(join(dir, "mochi.lock"), "utf8"));
+      expect(after.packages.find((p) => p.name === "@fx/json")?.version).toBe("1.11.0");
+      expect(after.capabilitiesSeen.get("@fx/json")).toEqual(["fs.read", "net.dial"]);
+      expect((await mochiPkg(["lock", "--check"], dir, env)).code).toBe(0);
+      // A package removed from the lock (with the reference to it): drift against the registry.
+      const text = readFileSync(join(dir, "mochi.lock"), "utf8").replace(/\n"@fx\/json" = "1\.11\.0"/, "");
+      writeFileSync(join(dir, "mochi.lock"), text.replace(/\n\[\[package\]\]\nname = "@fx\/json"[\s\S]*?(?=\n\[\[package\]\]|\n\[\[go-package\]\]|\n\[capabilities-seen\])/, ""));
+      const drift = await mochiPkg(["lock", "--check"], dir, env);
+      expect(drift.code, drift.stderr).toBe(11);
+      expect(drift.stderr).toContain("@fx/json@1.11.0");
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it("says how to configure a registry when the project needs one", async () => {
+    const dir = project();
+    writeFileSync(join(dir, "mochi.toml"), `${readFileSync(join(dir, "mochi.toml"), "utf8")}\n[dependencies]\n"@fx/json" = "^1.9"\n`);
+    const run = await mochiPkg(["sync"], dir, { MOCHI_REGISTRY: "" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("M074_PROJECT_E006");
+    expect(run.stderr).toContain("MOCHI_REGISTRY");
   });
 });

@@ -1,10 +1,12 @@
 // `mochi-pkg serve --fixtures [--port N] [--json]`: runs the embedded fixture
-// registry (a GOPROXY and a checksum database on 127.0.0.1) until SIGINT or
-// SIGTERM, after printing the environment that points the go command (or
-// mochi-pkg itself) at it.
+// registries until SIGINT or SIGTERM — the Go one (a GOPROXY and a checksum
+// database on 127.0.0.1, on --port) and the Mochi package registry (on a
+// free port) — after printing the environment that points the go command
+// (or mochi-pkg itself) at them.
 
 import { UsageError, type Command, type Io } from "../cli.js";
 import { startFixtureRegistry, type FixtureServer } from "../fixture-registry.js";
+import { startMochiRegistry, type MochiRegistryServer } from "../mochi-registry.js";
 
 const USAGE = "mochi-pkg serve --fixtures [--port N] [--json]";
 
@@ -36,18 +38,26 @@ function parseArgs(args: readonly string[]): ServeArgs {
 /** A single-quoted shell word, so the printed lines can be pasted into sh, bash or zsh. */
 const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
-function announce(server: FixtureServer, json: boolean): string {
+function announce(server: FixtureServer, mochi: MochiRegistryServer, json: boolean): string {
   const modules = server.modules.map((m) => ({ path: m.path, version: m.version, time: m.time, sum: m.zipHash, goModSum: m.modHash }));
+  const packages = mochi.registry.packages.map((p) => ({ name: p.name, version: p.version, yanked: p.yanked, blake3: p.entry.blake3 }));
   if (json) {
     const { url, goproxy, gosumdb, verifierKey, name } = server;
-    return `${JSON.stringify({ url, goproxy, gosumdb, verifierKey, name, modules }, null, 2)}\n`;
+    const mochiRegistry = { url: mochi.url, name: mochi.name, packages };
+    return `${JSON.stringify({ url, goproxy, gosumdb, verifierKey, name, modules, mochiRegistry }, null, 2)}\n`;
   }
+  const versions = new Map<string, string[]>();
+  for (const p of packages) versions.set(p.name, [...(versions.get(p.name) ?? []), p.yanked ? `${p.version} (yanked)` : p.version]);
   return [
     `# mochi-pkg fixture registry at ${server.url} (GOPROXY and checksum database ${server.name}); Ctrl-C stops it`,
     `export GOPROXY=${shellQuote(server.goproxy)}`,
     `export GOSUMDB=${shellQuote(server.gosumdb)}`,
     "# modules:",
     ...modules.map((m) => `#   ${m.path} ${m.version}`),
+    `# mochi-pkg fixture Mochi package registry ${mochi.name} at ${mochi.url}`,
+    `export MOCHI_REGISTRY=${shellQuote(mochi.url)}`,
+    "# packages:",
+    ...[...versions].map(([name, vs]) => `# - ${name} ${vs.join(", ")}`),
     "",
   ].join("\n");
 }
@@ -72,19 +82,26 @@ function nextSignal(): Promise<string> {
 export async function serve(args: readonly string[], io: Io, until: () => Promise<unknown>): Promise<number> {
   const { port, json } = parseArgs(args);
   const server = await startFixtureRegistry({ port });
+  let mochi: MochiRegistryServer;
   try {
-    io.out(announce(server, json));
+    mochi = await startMochiRegistry();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  try {
+    io.out(announce(server, mochi, json));
     const why = await until();
     io.err(`mochi-pkg serve: stopping${typeof why === "string" ? ` on ${why}` : ""}\n`);
   } finally {
-    await server.close();
+    await Promise.all([server.close(), mochi.close()]);
   }
   return 0;
 }
 
 export const command: Command = {
   name: ["serve"],
-  summary: "serve the fixture Go modules as a GOPROXY and checksum database",
+  summary: "serve the fixture Go modules (GOPROXY, checksum database) and Mochi packages",
   usage: USAGE,
   run: (args, io) => serve(args, io, nextSignal),
 };
