@@ -42,18 +42,23 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
 
 export class UsageError extends Error {}
 
+/**
+ * The commands by name, each loaded only when it runs (start-up time is
+ * most of a no-op sync): the module of the longest matching name is imported.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<{ command: Command }>])[] = [
+  ["add go", () => import("./commands/add-go.js")],
+  ["sync", () => import("./commands/sync.js")],
+  ["build", () => import("./commands/build.js")],
+  ["lock", () => import("./commands/lock.js")],
+  ["update", () => import("./commands/update.js")],
+  ["go download", () => import("./commands/go-download.js")],
+  ["verify", () => import("./commands/verify.js")],
+  ["serve", () => import("./commands/serve.js")],
+];
+
 async function commands(): Promise<Command[]> {
-  const modules = await Promise.all([
-    import("./commands/add-go.js"),
-    import("./commands/sync.js"),
-    import("./commands/build.js"),
-    import("./commands/lock.js"),
-    import("./commands/update.js"),
-    import("./commands/go-download.js"),
-    import("./commands/verify.js"),
-    import("./commands/serve.js"),
-  ]);
-  return modules.map((m) => m.command);
+  return Promise.all(COMMANDS.map(async ([, load]) => (await load()).command));
 }
 
 function helpText(all: readonly Command[]): string {
@@ -62,18 +67,19 @@ function helpText(all: readonly Command[]): string {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const all = await commands();
   const [first, ...rest] = argv;
   if (first === undefined || first === "help" || first === "--help" || first === "-h") {
+    const all = await commands();
     const target = all.find((c) => c.name.join(" ") === rest.join(" "));
     io.out(target ? `usage: ${target.usage}\n` : helpText(all));
     return 0;
   }
-  const command = all.find((c) => c.name.every((w, i) => argv[i] === w));
-  if (command === undefined) {
-    io.err(`mochi-pkg: unknown command ${JSON.stringify(argv.slice(0, 2).join(" "))}\n\n${helpText(all)}`);
+  const entry = COMMANDS.find(([name]) => name.split(" ").every((w, i) => argv[i] === w));
+  if (entry === undefined) {
+    io.err(`mochi-pkg: unknown command ${JSON.stringify(argv.slice(0, 2).join(" "))}\n\n${helpText(await commands())}`);
     return EXIT_USAGE;
   }
+  const { command } = await entry[1]();
   try {
     return await command.run(argv.slice(command.name.length), io);
   } catch (e) {

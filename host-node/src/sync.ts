@@ -20,6 +20,8 @@ import { nodeHashing } from "./kernels.js";
 import { MOCHI_PKG_VERSION, writeLockfile } from "./lockfile-io.js";
 import { LOCKFILE, openProject, type Project } from "./project.js";
 import { nodeZipOptions } from "./zip-inflate.js";
+import { externFileNames } from "@mochi-pkg/core/bridge";
+import { syncInputs, writeStamp, type SyncSummary } from "./sync-stamp.js";
 
 export interface SyncOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -44,6 +46,23 @@ export interface SyncResult {
   /** Whether mochi.lock was written (false when it already had these bytes). */
   readonly lockWritten: boolean;
   readonly warnings: string;
+  /** What the command reports (also what a no-op sync reports from its stamp). */
+  readonly summary: SyncSummary;
+}
+
+function summarize(resolution: GoResolution, bridged: readonly BridgedModule[], lock: Lockfile): SyncSummary {
+  return {
+    imports: bridged.map((b) => ({
+      module: b.use.module,
+      version: b.use.version,
+      alias: b.use.alias,
+      dir: b.dir,
+      bridged: b.plan.stats.bridged,
+      total: b.plan.stats.total,
+      skipped: b.plan.stats.skippedByReason,
+    })),
+    modules: lock.goPackages.map((p) => ({ module: p.module, version: p.version, verified: p.sumdbVerified, ...(p.zipH1 === undefined ? {} : { zipH1: p.zipH1 }) })),
+  };
 }
 
 /** A fixed identifier of the resolution algorithm: the lock must not depend on the clock. */
@@ -106,7 +125,11 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
       });
     }
     if (!same) await writeLockfile(join(root, LOCKFILE), lock);
-    return { project, resolution, bridged, lock, lockWritten: !same, warnings };
+    const summary = summarize(resolution, bridged, lock);
+    const outputs = [LOCKFILE, ...bridged.flatMap((b) => [...Object.values(externFileNames(b.use.alias)), "SKIPPED.txt", "surface.json"].map((f) => `${b.dir}/${f}`))];
+    // A refresh or update may change nothing; the stamp records the state either way.
+    await writeStamp(project, await syncInputs(project, options.env), outputs, summary);
+    return { project, resolution, bridged, lock, lockWritten: !same, warnings, summary };
   } finally {
     await go.close();
   }

@@ -6,7 +6,6 @@ import type { Command, Io } from "../cli.js";
 import { checkProjectLock } from "../lock-check.js";
 import { findProjectRoot } from "../project.js";
 import { sync } from "../sync.js";
-import { summary } from "./sync.js";
 
 export const command: Command = {
   name: ["lock"],
@@ -37,7 +36,7 @@ export const command: Command = {
       acceptCapabilities: values["accept-capabilities"] === true,
       ...(values.refresh ? { unlock: new Set(["*"]) } : {}),
     });
-    io.out(values.json ? `${JSON.stringify(summary(r), null, 2)}\n` : `mochi.lock ${r.lockWritten ? "written" : "unchanged"} (${r.lock.goPackages.length} Go modules)\n`);
+    io.out(values.json ? `${JSON.stringify({ lockWritten: r.lockWritten, ...r.summary }, null, 2)}\n` : `mochi.lock ${r.lockWritten ? "written" : "unchanged"} (${r.lock.goPackages.length} Go modules)\n`);
     return 0;
   },
 };

@@ -3,24 +3,16 @@
 
 import { parseArgs } from "node:util";
 import type { Command, Io } from "../cli.js";
-import { findProjectRoot } from "../project.js";
-import { sync, type SyncResult } from "../sync.js";
+import { findProjectRoot, openProject } from "../project.js";
+import { syncInputs, upToDate, type SyncSummary } from "../sync-stamp.js";
 
-export function summary(r: SyncResult): Record<string, unknown> {
-  return {
-    root: r.project.root,
-    lockWritten: r.lockWritten,
-    modules: r.lock.goPackages.map((p) => ({ module: p.module, version: p.version, verified: p.sumdbVerified, zipH1: p.zipH1 })),
-    imports: r.bridged.map((b) => ({
-      module: b.use.module,
-      version: b.use.version,
-      alias: b.use.alias,
-      dir: b.dir,
-      bridged: b.plan.stats.bridged,
-      total: b.plan.stats.total,
-      skipped: b.plan.stats.skippedByReason,
-    })),
-  };
+export function printSummary(io: Io, s: SyncSummary, lockWritten: boolean): void {
+  for (const i of s.imports) {
+    const skips = Object.entries(i.skipped).map(([k, v]) => `${k} ${v}`).join(", ");
+    io.out(`${i.alias.padEnd(10)} ${i.module}@${i.version}: ${i.bridged}/${i.total} funcs and methods bridged -> ${i.dir}/${skips ? ` (skipped: ${skips})` : ""}\n`);
+  }
+  const verified = s.modules.filter((m) => m.verified).length;
+  io.out(`${s.modules.length} Go module(s) in the build list, ${verified} verified by the checksum database; mochi.lock ${lockWritten ? "written" : "unchanged"}\n`);
 }
 
 export function runSync(name: string[], summaryText: string): Command {
@@ -41,7 +33,19 @@ export function runSync(name: string[], summaryText: string): Command {
         strict: true,
       });
       const quiet = values.json === true;
-      const r = await sync(findProjectRoot(io.cwd), {
+      const root = findProjectRoot(io.cwd);
+      // Nothing changed since the last sync: answer from its stamp without loading the pipeline.
+      if (!values.refresh) {
+        const { project } = await openProject(root);
+        const summary = await upToDate(project, await syncInputs(project, io.env));
+        if (summary !== undefined) {
+          if (quiet) io.out(`${JSON.stringify({ root, lockWritten: false, upToDate: true, ...summary }, null, 2)}\n`);
+          else printSummary(io, summary, false);
+          return 0;
+        }
+      }
+      const { sync } = await import("../sync.js");
+      const r = await sync(root, {
         env: io.env,
         frozen: values.frozen === true,
         offline: values.offline === true,
@@ -50,17 +54,8 @@ export function runSync(name: string[], summaryText: string): Command {
         progress: quiet ? undefined : (stage, detail) => io.err(`${stage.padEnd(8)} ${detail}\n`),
       });
       if (r.warnings !== "") io.err(r.warnings);
-      if (quiet) {
-        io.out(`${JSON.stringify(summary(r), null, 2)}\n`);
-        return 0;
-      }
-      for (const b of r.bridged) {
-        const s = b.plan.stats;
-        const skips = Object.entries(s.skippedByReason).map(([k, v]) => `${k} ${v}`).join(", ");
-        io.out(`${b.use.alias.padEnd(10)} ${b.use.module}@${b.use.version}: ${s.bridged}/${s.total} funcs and methods bridged -> ${b.dir}/${skips ? ` (skipped: ${skips})` : ""}\n`);
-      }
-      const verified = r.lock.goPackages.filter((p) => p.sumdbVerified).length;
-      io.out(`${r.lock.goPackages.length} Go module(s) in the build list, ${verified} verified by the checksum database; mochi.lock ${r.lockWritten ? "written" : "unchanged"}\n`);
+      if (quiet) io.out(`${JSON.stringify({ root, lockWritten: r.lockWritten, upToDate: false, ...r.summary }, null, 2)}\n`);
+      else printSummary(io, r.summary, r.lockWritten);
       return 0;
     },
   };

@@ -6,7 +6,6 @@ import { parseArgs } from "node:util";
 import type { Command, Io } from "../cli.js";
 import { findProjectRoot } from "../project.js";
 import { sync } from "../sync.js";
-import { summary } from "./sync.js";
 
 export const command: Command = {
   name: ["update"],
@@ -25,7 +24,7 @@ export const command: Command = {
       acceptCapabilities: values["accept-capabilities"] === true,
       unlock: new Set(positionals.length === 0 ? ["*"] : positionals),
     });
-    if (values.json) io.out(`${JSON.stringify(summary(r), null, 2)}\n`);
+    if (values.json) io.out(`${JSON.stringify({ lockWritten: r.lockWritten, ...r.summary }, null, 2)}\n`);
     else io.out(`mochi.lock ${r.lockWritten ? "written" : "unchanged"} (${r.lock.goPackages.length} Go modules)\n`);
     return 0;
   },
