@@ -9,3 +9,8 @@ export * from "./skip.js";
 export * from "./typemap.js";
 export * from "./plan.js";
 export * from "./externs.js";
+export * from "./wrapper.js";
+export * from "./wrapper-abi.js";
+export * from "./wrapper-runtime.js";
+export * from "./cheader.js";
+export * from "./mono.js";
