@@ -8,7 +8,10 @@
 // commands run it first, so they work on a new machine; CI runs it through
 // the README's test command. It then downloads the Go modules the ingest
 // helper (host-node/go-ingest) builds with, so that the helper, built on
-// first use, builds offline later. Idempotent and quick when nothing changed.
+// first use, builds offline later, and installs Debian's chromium, which the
+// browser tests (test/browser) drive, when /usr/bin/chromium is missing, and
+// the pinned Python package wasmtime, the core component's second host
+// (examples/wasmtime-host). Idempotent and quick when nothing changed.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -19,9 +22,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const lock = join(root, "package-lock.json");
 const installed = join(root, "node_modules/.package-lock.json");
 
-function run(cmd, args, cwd = root) {
+function run(cmd, args, cwd = root, env = process.env) {
   console.log(`setup: ${cmd} ${args.join(" ")}`);
-  execFileSync(cmd, args, { cwd, stdio: "inherit" });
+  execFileSync(cmd, args, { cwd, env, stdio: "inherit" });
 }
 
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
@@ -45,3 +48,52 @@ try {
 }
 // `go mod download` with no arguments fetches exactly the modules go.sum pins; a no-op when they are in the module cache.
 run("go", ["mod", "download"], join(root, "host-node/go-ingest"));
+
+// The second host of the core component (examples/wasmtime-host) is Python with
+// the wasmtime package, pinned here; pip is asked only when it is missing or
+// another version.
+const WASMTIME = "50.0.1";
+const probe = (args) => {
+  try {
+    return execFileSync("python3", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+};
+if (probe(["--version"]) === undefined) {
+  console.error(
+    "setup: python3 is not on PATH; the wasmtime host of the core component (examples/wasmtime-host) needs Python 3.9 or newer: " +
+      "install it (e.g. apt-get install python3 python3-pip) and run setup again",
+  );
+  process.exit(1);
+}
+if (probe(["-c", "import importlib.metadata as m; print(m.version('wasmtime'))"]) !== WASMTIME) {
+  try {
+    run("python3", ["-m", "pip", "install", "--disable-pip-version-check", `wasmtime==${WASMTIME}`]);
+  } catch {
+    console.error(
+      `setup: could not install the Python package wasmtime==${WASMTIME}; install it by hand (python3 -m pip install wasmtime==${WASMTIME}, ` +
+        "in a virtual environment if the system Python is managed) and run setup again",
+    );
+    process.exit(1);
+  }
+}
+
+// The browser tests launch this exact binary (playwright-core drives it; no browser download).
+const chromium = "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    run("apt-get", ["update"], root, env);
+    run("apt-get", ["install", "-y", "chromium"], root, env);
+  } catch {
+    // Reported below: the binary is still missing.
+  }
+  if (!existsSync(chromium)) {
+    console.error(
+      `setup: ${chromium} is missing and apt-get could not install it; the browser tests (test/browser) need Debian's chromium: ` +
+        "run `apt-get update && apt-get install -y chromium` as root (or sudo), then run setup again",
+    );
+    process.exit(1);
+  }
+}
