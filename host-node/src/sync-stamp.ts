@@ -26,6 +26,8 @@ export interface SyncSummary {
     readonly skipped: Readonly<Record<string, number>>;
   }[];
   readonly modules: readonly { readonly module: string; readonly version: string; readonly verified: boolean; readonly zipH1?: string }[];
+  /** The C archive and header, relative to the project root. */
+  readonly archive?: { readonly archive: string; readonly header: string };
 }
 
 interface Stamp {

@@ -20,7 +20,12 @@ import { nodeHashing } from "./kernels.js";
 import { MOCHI_PKG_VERSION, writeLockfile } from "./lockfile-io.js";
 import { LOCKFILE, openProject, type Project } from "./project.js";
 import { nodeZipOptions } from "./zip-inflate.js";
-import { externFileNames } from "@mochi-pkg/core/bridge";
+import { externFileNames, wrapModule } from "@mochi-pkg/core/bridge";
+import { utf8Encode } from "@mochi-pkg/core";
+import { wrapperSha256 } from "@mochi-pkg/core/lockfile";
+import { relative } from "node:path";
+import { buildBridgedProgram } from "./wrapper-build.js";
+import { generatedGoDir } from "./bridge-emit.js";
 import { syncInputs, writeStamp, type SyncSummary } from "./sync-stamp.js";
 
 export interface SyncOptions {
@@ -46,12 +51,15 @@ export interface SyncResult {
   /** Whether mochi.lock was written (false when it already had these bytes). */
   readonly lockWritten: boolean;
   readonly warnings: string;
+  /** The C archive and header linking every imported module (absent with bridgeOnly or no Go imports). */
+  readonly archive?: { readonly archive: string; readonly header: string };
   /** What the command reports (also what a no-op sync reports from its stamp). */
   readonly summary: SyncSummary;
 }
 
-function summarize(resolution: GoResolution, bridged: readonly BridgedModule[], lock: Lockfile): SyncSummary {
+function summarize(bridged: readonly BridgedModule[], lock: Lockfile, archive: SyncSummary["archive"]): SyncSummary {
   return {
+    ...(archive === undefined ? {} : { archive }),
     imports: bridged.map((b) => ({
       module: b.use.module,
       version: b.use.version,
@@ -93,7 +101,34 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
     const proxy = await verifiedProxy(go, root, resolution);
     say("bridge", resolution.imports.map((i) => `${i.module}@${i.version} as ${i.alias}`).join(", "));
     const bridged = await bridgeImports(go, root, project.manifest, resolution, proxy, hashing);
-    const goPackages = await goLockEntries(go, { resolution, bridged, buildTags: project.manifest.go?.buildTags ?? [], previous: existing?.lock });
+    // wrapper-sha256: the module's generated wrapper package (docs/lockfile.md).
+    const wrapperHashes = new Map(
+      bridged.map((b) => {
+        const pkg = wrapModule(b.plan);
+        const files = Object.entries(pkg.files).map(([path, text]) => ({ path: path.startsWith(`${pkg.dir}/`) ? path.slice(pkg.dir.length + 1) : path, data: utf8Encode(text) }));
+        return [b.use.module, wrapperSha256(files, hashing)] as const;
+      }),
+    );
+    let archive: SyncResult["archive"];
+    if (!options.bridgeOnly && bridged.length > 0) {
+      say("build", `go build -buildmode=c-archive (${bridged.length} module(s))`);
+      const maxHandles = project.manifest.go?.goroutineBridge?.maxHandles;
+      const built = await buildBridgedProgram(go, {
+        dir: join(generatedGoDir(root), "build"),
+        plans: bridged.map((b) => b.plan),
+        modCache: join(go.cache.root, "go", "modcache"),
+        tags: project.manifest.go?.buildTags ?? [],
+        ...(maxHandles === undefined ? {} : { maxHandles }),
+      });
+      archive = { archive: built.archive, header: built.header };
+    }
+    const goPackages = await goLockEntries(go, {
+      resolution,
+      bridged,
+      wrapperSha256: wrapperHashes,
+      buildTags: project.manifest.go?.buildTags ?? [],
+      previous: existing?.lock,
+    });
     say("mochi", `${project.manifest.dependencies.size} Mochi dependenc${project.manifest.dependencies.size === 1 ? "y" : "ies"}`);
     const registryUrl = options.env.MOCHI_REGISTRY;
     const client = registryUrl ? new MochiRegistryClient(registryUrl, { hashing }) : undefined;
@@ -125,11 +160,15 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
       });
     }
     if (!same) await writeLockfile(join(root, LOCKFILE), lock);
-    const summary = summarize(resolution, bridged, lock);
-    const outputs = [LOCKFILE, ...bridged.flatMap((b) => [...Object.values(externFileNames(b.use.alias)), "SKIPPED.txt", "surface.json"].map((f) => `${b.dir}/${f}`))];
-    // A refresh or update may change nothing; the stamp records the state either way.
-    await writeStamp(project, await syncInputs(project, options.env), outputs, summary);
-    return { project, resolution, bridged, lock, lockWritten: !same, warnings, summary };
+    const summary = summarize(bridged, lock, archive === undefined ? undefined : { archive: relative(root, archive.archive), header: relative(root, archive.header) });
+    const outputs = [
+      LOCKFILE,
+      ...bridged.flatMap((b) => [...Object.values(externFileNames(b.use.alias)), "SKIPPED.txt", "surface.json"].map((f) => `${b.dir}/${f}`)),
+      ...(archive === undefined ? [] : [archive.archive, archive.header].map((f) => relative(root, f))),
+    ];
+    // Only a complete sync (archive built) may make the next one a no-op.
+    if (!options.bridgeOnly) await writeStamp(project, await syncInputs(project, options.env), outputs, summary);
+    return { project, resolution, bridged, lock, lockWritten: !same, warnings, summary, ...(archive === undefined ? {} : { archive }) };
   } finally {
     await go.close();
   }

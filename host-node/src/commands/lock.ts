@@ -32,6 +32,7 @@ export const command: Command = {
     }
     const r = await sync(root, {
       env: io.env,
+      bridgeOnly: true,
       offline: values.offline === true,
       acceptCapabilities: values["accept-capabilities"] === true,
       ...(values.refresh ? { unlock: new Set(["*"]) } : {}),

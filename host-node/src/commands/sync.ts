@@ -11,6 +11,7 @@ export function printSummary(io: Io, s: SyncSummary, lockWritten: boolean): void
     const skips = Object.entries(i.skipped).map(([k, v]) => `${k} ${v}`).join(", ");
     io.out(`${i.alias.padEnd(10)} ${i.module}@${i.version}: ${i.bridged}/${i.total} funcs and methods bridged -> ${i.dir}/${skips ? ` (skipped: ${skips})` : ""}\n`);
   }
+  if (s.archive !== undefined) io.out(`C archive ${s.archive.archive}, header ${s.archive.header}\n`);
   const verified = s.modules.filter((m) => m.verified).length;
   io.out(`${s.modules.length} Go module(s) in the build list, ${verified} verified by the checksum database; mochi.lock ${lockWritten ? "written" : "unchanged"}\n`);
 }

@@ -20,6 +20,7 @@ export const command: Command = {
     });
     const r = await sync(findProjectRoot(io.cwd), {
       env: io.env,
+      bridgeOnly: true,
       offline: values.offline === true,
       acceptCapabilities: values["accept-capabilities"] === true,
       unlock: new Set(positionals.length === 0 ? ["*"] : positionals),
