@@ -53,6 +53,7 @@ const COMMANDS: readonly (readonly [name: string, load: () => Promise<{ command:
   ["lock", () => import("./commands/lock.js")],
   ["update", () => import("./commands/update.js")],
   ["go download", () => import("./commands/go-download.js")],
+  ["go why-skipped", () => import("./commands/go-why-skipped.js")],
   ["verify", () => import("./commands/verify.js")],
   ["serve", () => import("./commands/serve.js")],
 ];

@@ -78,6 +78,11 @@ describe("mochi-pkg sync and lock", () => {
       expect(checkSource(ext).diagnostics, alias).toEqual([]);
       expect(checkSource(`${ext}\n${shim}`).diagnostics, alias).toEqual([]);
     }
+    // why-skipped explains an unbridged item from the module's SKIPPED.txt.
+    const why = await mochiPkg(["go", "why-skipped", "example.com/mathx", "Number"], dir);
+    expect(why.code, why.stderr).toBe(0);
+    expect(why.stdout).toContain("example.com/mathx.Number is not bridged.\n  Reason: SkipConstraintInterface");
+    expect((await mochiPkg(["go", "why-skipped", "example.com/mathx", "Add"], dir)).stderr).toContain("M074_BRIDGE_E004");
     // The monomorphise entry of mochi.toml made an instance.
     expect(readFileSync(join(dir, ".mochi/go/mathx/mathx_extern.mochi"), "utf8")).toContain("extern fun mathx.Sum_int64(xs: list<int>): int");
     const check = await mochiPkg(["lock", "--check"], dir);
