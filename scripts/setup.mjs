@@ -9,7 +9,8 @@
 // the README's test command. It then downloads the Go modules the ingest
 // helper (host-node/go-ingest) builds with, so that the helper, built on
 // first use, builds offline later, and installs Debian's chromium, which the
-// browser tests (test/browser) drive, when /usr/bin/chromium is missing, and
+// browser tests (test/browser) drive, and the arm64 cross C compiler when they
+// are missing, and
 // the pinned Python package wasmtime, the core component's second host
 // (examples/wasmtime-host). Idempotent and quick when nothing changed.
 import { execFileSync } from "node:child_process";
@@ -79,21 +80,31 @@ if (probe(["-c", "import importlib.metadata as m; print(m.version('wasmtime'))"]
   }
 }
 
-// The browser tests launch this exact binary (playwright-core drives it; no browser download).
-const chromium = "/usr/bin/chromium";
-if (!existsSync(chromium)) {
+/**
+ * Installs a Debian package when the file it provides is missing; fails with
+ * the command to run by hand when apt-get cannot. `apt-get update` runs once.
+ */
+let aptUpdated = false;
+function aptProvide(file, pkg, why) {
+  if (existsSync(file)) return;
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    run("apt-get", ["update"], root, env);
-    run("apt-get", ["install", "-y", "chromium"], root, env);
+    if (!aptUpdated) run("apt-get", ["update"], root, env);
+    aptUpdated = true;
+    run("apt-get", ["install", "-y", pkg], root, env);
   } catch {
-    // Reported below: the binary is still missing.
+    // Reported below: the file is still missing.
   }
-  if (!existsSync(chromium)) {
+  if (!existsSync(file)) {
     console.error(
-      `setup: ${chromium} is missing and apt-get could not install it; the browser tests (test/browser) need Debian's chromium: ` +
-        "run `apt-get update && apt-get install -y chromium` as root (or sudo), then run setup again",
+      `setup: ${file} is missing and apt-get could not install it; ${why} need Debian's ${pkg}: ` +
+        `run \`apt-get update && apt-get install -y ${pkg}\` as root (or sudo), then run setup again`,
     );
     process.exit(1);
   }
 }
+
+// The browser tests launch this exact binary (playwright-core drives it; no browser download).
+aptProvide("/usr/bin/chromium", "chromium", "the browser tests (test/browser)");
+// sync --target linux/arm64 is tested with a real cross build and link.
+aptProvide("/usr/bin/aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu", "the cross-target tests (test/e2e/sync.test.ts)");

@@ -184,6 +184,23 @@ export const ERROR_REGISTRY = [
     hint: "set MOCHI_REGISTRY to the registry's URL (mochi-pkg serve --fixtures prints the fixture registry's)",
   },
   // end host-node/src/project.ts
+  // host-node/src/target.ts (M074_TARGET_*)
+  {
+    code: "M074_TARGET_E001",
+    summary: "a build target is not written <goos>/<goarch>",
+    hint: "write the target as <goos>/<goarch>, e.g. linux/arm64 (go tool dist list shows them all)",
+  },
+  {
+    code: "M074_TARGET_E002",
+    summary: "the target has no cgo, so no C archive can be built for it",
+    hint: "build for a native target; WebAssembly hosts embed the portable core component instead",
+  },
+  {
+    code: "M074_TARGET_E003",
+    summary: "there is no C compiler for the target",
+    hint: "install a cross C compiler for the target, or set CC to one",
+  },
+  // end host-node/src/target.ts
   // core/src/manifest/ (M057_MANIFEST_*)
   {
     code: "M057_MANIFEST_E001",

@@ -33,6 +33,7 @@ import type { GoModules } from "./go-modules.js";
 import type { GoImportUse, GoResolution } from "./go-resolve.js";
 import { writeGoProxyDir, type GoProxyDir } from "./goproxy-dir.js";
 import { GENERATED_DIR } from "./project.js";
+import type { Target } from "./target.js";
 
 /** The ingest helper's workspace module (host-node/go-ingest/main.go writes the same). */
 const INGEST_MAIN = { path: "mochi-pkg.invalid/ingest", go: "1.22" };
@@ -89,15 +90,15 @@ export function verifiedGoEnv(proxy: GoProxyDir, cacheRoot: string): NodeJS.Proc
   };
 }
 
-/** A surface depends on the module version, the helper (its sources and Go version: in its name) and the build tags. */
-async function ingestCached(go: GoModules, use: GoImportUse, env: NodeJS.ProcessEnv, tags: readonly string[], hashing: Hashing): Promise<string> {
+/** A surface depends on the module version, the helper (its sources and Go version: in its name), the build tags and the target. */
+async function ingestCached(go: GoModules, use: GoImportUse, env: NodeJS.ProcessEnv, tags: readonly string[], target: Target, hashing: Hashing): Promise<string> {
   const helper = await buildGoIngest(go.cache.root);
-  const key = hexEncode(hashing.digest("sha256", utf8Encode(`${basename(helper)}\n${tags.join(",")}`))).slice(0, 16);
+  const key = hexEncode(hashing.digest("sha256", utf8Encode(`${basename(helper)}\n${tags.join(",")}\n${target.goos}/${target.goarch}`))).slice(0, 16);
   const path = join(go.cache.root, "go", "surfaces", ...escapePath(use.module).split("/"), `@${escapeVersion(use.version)}`, `${key}.json`);
   try {
     return await readFile(path, "utf8");
   } catch {
-    const { json } = await ingestModule({ module: use.module, version: use.version, cacheRoot: go.cache.root, env, tags, helper });
+    const { json } = await ingestModule({ module: use.module, version: use.version, cacheRoot: go.cache.root, env, tags, helper, goos: target.goos, goarch: target.goarch });
     await writeFileAtomic(path, json);
     return json;
   }
@@ -111,12 +112,13 @@ export async function bridgeImports(
   resolution: GoResolution,
   proxy: GoProxyDir,
   hashing: Hashing,
+  target: Target,
 ): Promise<BridgedModule[]> {
   const env = verifiedGoEnv(proxy, go.cache.root);
   const tags = manifest.go?.buildTags ?? [];
   const out: BridgedModule[] = [];
   for (const use of resolution.imports) {
-    const json = await ingestCached(go, use, env, tags, hashing);
+    const json = await ingestCached(go, use, env, tags, target, hashing);
     const view = readApiSurface(json);
     const monomorphise = (manifest.go?.monomorphise ?? [])
       .filter((m) => m.item === use.module || m.item.startsWith(`${use.module}/`) || m.item.startsWith(`${use.module}.`))

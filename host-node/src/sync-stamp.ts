@@ -40,7 +40,7 @@ interface Stamp {
 const stampPath = (root: string): string => join(root, GENERATED_DIR, "go", "stamp.json");
 const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
-export async function syncInputs(project: Project, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+export async function syncInputs(project: Project, env: Readonly<Record<string, string | undefined>>, target = ""): Promise<string> {
   const h = createHash("sha256");
   const field = (s: string) => h.update(`${s.length}:${s}`);
   field(MOCHI_PKG_VERSION);
@@ -48,6 +48,7 @@ export async function syncInputs(project: Project, env: Readonly<Record<string, 
   for (const i of project.goImports) field(`${i.file}\n${i.module}\n${i.version ?? ""}\n${i.alias}`);
   field(await readFile(join(project.root, LOCKFILE), "utf8").catch(() => ""));
   for (const k of ENV_INPUTS) field(`${k}=${env[k] ?? ""}`);
+  field(`target=${target}`);
   return h.digest("hex");
 }
 

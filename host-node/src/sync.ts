@@ -21,6 +21,7 @@ import { MOCHI_PKG_VERSION, writeLockfile } from "./lockfile-io.js";
 import { LOCKFILE, openProject, type Project } from "./project.js";
 import { nodeZipOptions } from "./zip-inflate.js";
 import { externFileNames, wrapModule } from "@mochi-pkg/core/bridge";
+import { resolveTarget } from "./target.js";
 import { utf8Encode } from "@mochi-pkg/core";
 import { wrapperSha256 } from "@mochi-pkg/core/lockfile";
 import { relative } from "node:path";
@@ -40,6 +41,8 @@ export interface SyncOptions {
   readonly offline?: boolean;
   /** Stop after the Mochi files (no wrapper build): what `lock` does. */
   readonly bridgeOnly?: boolean;
+  /** --target <goos>/<goarch>: the platform the archive is built for (default: this machine's). */
+  readonly target?: string;
   readonly progress?: (stage: string, detail: string) => void;
 }
 
@@ -91,6 +94,8 @@ export function goEnvFor(options: SyncOptions): Record<string, string | undefine
 export async function sync(root: string, options: SyncOptions): Promise<SyncResult> {
   const say = options.progress ?? (() => {});
   const hashing: Hashing = await nodeHashing();
+  // A target that cannot be built says why before anything is downloaded.
+  const target = resolveTarget(options.target, options.env);
   const { project, warnings } = await openProject(root);
   const existing = await readExistingLock(root);
   const go = new GoModules({ env: goEnvFor(options), hashing, zipOptions: nodeZipOptions });
@@ -100,7 +105,7 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
     say("verify", `${resolution.buildList.modules.length - 1} module(s) in the build list`);
     const proxy = await verifiedProxy(go, root, resolution);
     say("bridge", resolution.imports.map((i) => `${i.module}@${i.version} as ${i.alias}`).join(", "));
-    const bridged = await bridgeImports(go, root, project.manifest, resolution, proxy, hashing);
+    const bridged = await bridgeImports(go, root, project.manifest, resolution, proxy, hashing, target);
     // wrapper-sha256: the module's generated wrapper package (docs/lockfile.md).
     const wrapperHashes = new Map(
       bridged.map((b) => {
@@ -111,10 +116,11 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
     );
     let archive: SyncResult["archive"];
     if (!options.bridgeOnly && bridged.length > 0) {
-      say("build", `go build -buildmode=c-archive (${bridged.length} module(s))`);
+      say("build", `go build -buildmode=c-archive for ${target.goos}/${target.goarch} (${bridged.length} module(s))`);
       const maxHandles = project.manifest.go?.goroutineBridge?.maxHandles;
       const built = await buildBridgedProgram(go, {
-        dir: join(generatedGoDir(root), "build"),
+        dir: join(generatedGoDir(root), target.native ? "build" : `build-${target.goos}-${target.goarch}`),
+        ...(target.native ? {} : { goos: target.goos, goarch: target.goarch, env: { CC: target.cc } }),
         plans: bridged.map((b) => b.plan),
         modCache: join(go.cache.root, "go", "modcache"),
         tags: project.manifest.go?.buildTags ?? [],
@@ -167,7 +173,7 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
       ...(archive === undefined ? [] : [archive.archive, archive.header].map((f) => relative(root, f))),
     ];
     // Only a complete sync (archive built) may make the next one a no-op.
-    if (!options.bridgeOnly) await writeStamp(project, await syncInputs(project, options.env), outputs, summary);
+    if (!options.bridgeOnly) await writeStamp(project, await syncInputs(project, options.env, options.target), outputs, summary);
     return { project, resolution, bridged, lock, lockWritten: !same, warnings, summary, ...(archive === undefined ? {} : { archive }) };
   } finally {
     await go.close();

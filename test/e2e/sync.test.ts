@@ -218,4 +218,29 @@ describe("mochi-pkg sync and lock", () => {
     expect(run.stderr).toContain("M074_PROJECT_E006");
     expect(run.stderr).toContain("MOCHI_REGISTRY");
   });
+
+  it("builds for another target with a cross C compiler, and says why a target cannot be built", async () => {
+    const dir = project();
+    const wasm = await mochiPkg(["sync", "--target", "js/wasm"], dir);
+    expect(wasm.code).toBe(1);
+    expect(wasm.stderr).toContain("M074_TARGET_E002: js/wasm cannot link a C archive");
+    expect((await mochiPkg(["sync", "--target", "plan9"], dir)).stderr).toContain("M074_TARGET_E001");
+    const nocc = await mochiPkg(["sync", "--target", "linux/riscv64"], dir, { CC: "no-such-cc" });
+    expect(nocc.stderr).toContain("M074_TARGET_E003: linux/riscv64 needs a C compiler for that platform (cgo), and no-such-cc is not installed");
+
+    // linux/arm64 with Debian's cross compiler (scripts/setup.mjs installs it): an aarch64 archive the C host links against.
+    const arm = await mochiPkg(["sync", "--target", "linux/arm64"], dir);
+    expect(arm.code, arm.stderr).toBe(0);
+    const build = join(dir, ".mochi/go/build-linux-arm64");
+    const exe = join(dir, "greeter-host-arm64");
+    const link = await new Promise<{ code: number; out: string }>((resolve) =>
+      execFile("aarch64-linux-gnu-gcc", ["-o", exe, "host/main.c", "-I", build, join(build, "libmochi.a"), "-lpthread"], { cwd: dir }, (e, o, err) =>
+        resolve({ code: e === null ? 0 : 1, out: o + err })),
+    );
+    expect(link.code, link.out).toBe(0);
+    // An ELF for the aarch64 machine (e_machine 183 at offset 18).
+    const elf = readFileSync(exe);
+    expect(elf.subarray(0, 4).toString("latin1")).toBe("\x7fELF");
+    expect(elf.readUInt16LE(18)).toBe(183);
+  });
 });

@@ -20,7 +20,7 @@ export function runSync(name: string[], summaryText: string): Command {
   return {
     name,
     summary: summaryText,
-    usage: `mochi-pkg ${name.join(" ")} [--json] [--frozen] [--offline] [--refresh] [--accept-capabilities]`,
+    usage: `mochi-pkg ${name.join(" ")} [--json] [--frozen] [--offline] [--refresh] [--accept-capabilities] [--target <goos>/<goarch>]`,
     async run(args: readonly string[], io: Io): Promise<number> {
       const { values } = parseArgs({
         args: [...args],
@@ -30,6 +30,7 @@ export function runSync(name: string[], summaryText: string): Command {
           offline: { type: "boolean" },
           refresh: { type: "boolean" },
           "accept-capabilities": { type: "boolean" },
+          target: { type: "string" },
         },
         strict: true,
       });
@@ -38,7 +39,7 @@ export function runSync(name: string[], summaryText: string): Command {
       // Nothing changed since the last sync: answer from its stamp without loading the pipeline.
       if (!values.refresh) {
         const { project } = await openProject(root);
-        const summary = await upToDate(project, await syncInputs(project, io.env));
+        const summary = await upToDate(project, await syncInputs(project, io.env, values.target));
         if (summary !== undefined) {
           if (quiet) io.out(`${JSON.stringify({ root, lockWritten: false, upToDate: true, ...summary }, null, 2)}\n`);
           else printSummary(io, summary, false);
@@ -52,6 +53,7 @@ export function runSync(name: string[], summaryText: string): Command {
         offline: values.offline === true,
         acceptCapabilities: values["accept-capabilities"] === true,
         ...(values.refresh ? { unlock: new Set(["*"]) } : {}),
+        ...(values.target === undefined ? {} : { target: values.target }),
         progress: quiet ? undefined : (stage, detail) => io.err(`${stage.padEnd(8)} ${detail}\n`),
       });
       if (r.warnings !== "") io.err(r.warnings);
