@@ -20,7 +20,7 @@ const locks = join(repoRoot, "fixtures/locks");
 const read = (name: string): string => readFileSync(join(locks, name), "utf8");
 
 /** Canonical fixtures: every *.lock that the reader accepts as v1 (the error fixtures are read elsewhere). */
-const CANONICAL = ["empty.lock", "full.lock", "hostile-strings.lock", "stale-check/mochi.lock"];
+const CANONICAL = ["empty.lock", "expected.lock", "full.lock", "hostile-strings.lock", "stale-check/mochi.lock"];
 
 function checkCanonicalText(text: string): void {
   expect(text.startsWith(`${LOCKFILE_HEADER}\nversion = 1\n`)).toBe(true);
