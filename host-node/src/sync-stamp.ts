@@ -2,11 +2,11 @@
 // (mochi-pkg's version, the manifest, every source's Go imports, the lock,
 // the environment that steers resolution) and of the files it generated.
 // When the inputs digest is the one recorded and every generated file still
-// has its recorded hash, there is nothing to do, and the pipeline (with its
+// is as recorded (same size and mtime, else same SHA-256), there is nothing to do, and the pipeline (with its
 // module loading, resolution and I/O) is not even loaded.
 
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic-file.js";
 import { MOCHI_PKG_VERSION } from "./lockfile-io.js";
@@ -30,10 +30,17 @@ export interface SyncSummary {
   readonly archive?: { readonly archive: string; readonly header: string };
 }
 
+/** A generated file as the stamp saw it: size and mtime to notice a change cheaply, SHA-256 to be sure. */
+interface OutputState {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
 interface Stamp {
   readonly inputs: string;
-  /** Generated file (relative to the project root) -> SHA-256 hex. */
-  readonly outputs: Readonly<Record<string, string>>;
+  /** Generated file, relative to the project root. */
+  readonly outputs: Readonly<Record<string, OutputState>>;
   readonly summary: SyncSummary;
 }
 
@@ -61,16 +68,24 @@ export async function upToDate(project: Project, inputs: string): Promise<SyncSu
     return undefined;
   }
   if (stamp.inputs !== inputs) return undefined;
-  for (const [file, hash] of Object.entries(stamp.outputs)) {
-    const data = await readFile(join(project.root, file)).catch(() => undefined);
-    if (data === undefined || sha256(data) !== hash) return undefined;
+  for (const [file, was] of Object.entries(stamp.outputs)) {
+    const path = join(project.root, file);
+    const now = await stat(path).catch(() => undefined);
+    if (now === undefined || now.size !== was.size) return undefined;
+    // An unchanged size and mtime is trusted (the archive can be hundreds of
+    // MB); a touched file is compared by content.
+    if (now.mtimeMs !== was.mtimeMs && sha256(await readFile(path)) !== was.sha256) return undefined;
   }
   return stamp.summary;
 }
 
 export async function writeStamp(project: Project, inputs: string, outputs: readonly string[], summary: SyncSummary): Promise<void> {
-  const hashes: Record<string, string> = {};
-  for (const file of [...outputs].sort()) hashes[file] = sha256(await readFile(join(project.root, file)));
-  const stamp: Stamp = { inputs, outputs: hashes, summary };
+  const states: Record<string, OutputState> = {};
+  for (const file of [...outputs].sort()) {
+    const path = join(project.root, file);
+    const [data, st] = await Promise.all([readFile(path), stat(path)]);
+    states[file] = { size: st.size, mtimeMs: st.mtimeMs, sha256: sha256(data) };
+  }
+  const stamp: Stamp = { inputs, outputs: states, summary };
   await writeFileAtomic(stampPath(project.root), `${JSON.stringify(stamp, null, 2)}\n`);
 }
