@@ -183,6 +183,11 @@ export const ERROR_REGISTRY = [
     summary: "the project depends on Mochi packages but no package registry is configured",
     hint: "set MOCHI_REGISTRY to the registry's URL (mochi-pkg serve --fixtures prints the fixture registry's)",
   },
+  {
+    code: "M074_PROJECT_E007",
+    summary: "a workspace member directory has no mochi.toml",
+    hint: "add the member's mochi.toml, or remove the directory from [workspace] members (or list it in exclude)",
+  },
   // end host-node/src/project.ts
   // host-node/src/target.ts (M074_TARGET_*)
   {

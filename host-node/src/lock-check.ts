@@ -11,6 +11,7 @@ import type { Hashing } from "@mochi-pkg/core";
 import { checkLock, newCapabilities, parseLockBytes, type CheckLockResult, type Lockfile } from "@mochi-pkg/core/lockfile";
 import { MochiError } from "@mochi-pkg/core";
 import { goLockEntries } from "./go-lock.js";
+import { readWorkspaceMembers } from "./workspace.js";
 import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
 import { GoModules } from "./go-modules.js";
 import { resolveGo } from "./go-resolve.js";
@@ -31,8 +32,9 @@ export async function checkProjectLock(root: string, options: Pick<SyncOptions, 
   }
   const lock = parseLockBytes(bytes, { file: lockPath, running: MOCHI_PKG_VERSION });
   const { project } = await openProject(root);
+  const members = await readWorkspaceMembers(root, project.manifest);
   // Stale first: no network, no resolution.
-  checkLock({ manifest: project.manifest, lock, hashing, manifestFile: join(root, MANIFEST), lockFile: lockPath });
+  checkLock({ manifest: project.manifest, lock, hashing, members, manifestFile: join(root, MANIFEST), lockFile: lockPath });
 
   const go = new GoModules({ env: goEnvFor(options), hashing, zipOptions: nodeZipOptions });
   try {
@@ -58,7 +60,7 @@ export async function checkProjectLock(root: string, options: Pick<SyncOptions, 
     if (registryUrl && !options.offline) {
       const client = new MochiRegistryClient(registryUrl, { hashing });
       try {
-        mochi = await resolveMochiDependencies({ root: project.manifest, rootDir: root, client, lock });
+        mochi = await resolveMochiDependencies({ root: project.manifest, members, rootDir: root, client, lock });
       } finally {
         await client.close();
       }
@@ -70,7 +72,7 @@ export async function checkProjectLock(root: string, options: Pick<SyncOptions, 
         where: lockPath,
       });
     }
-    return checkLock({ manifest: project.manifest, lock, hashing, fresh, manifestFile: join(root, MANIFEST), lockFile: lockPath });
+    return checkLock({ manifest: project.manifest, lock, hashing, members, fresh, manifestFile: join(root, MANIFEST), lockFile: lockPath });
   } finally {
     await go.close();
   }

@@ -22,6 +22,7 @@ import { LOCKFILE, openProject, type Project } from "./project.js";
 import { nodeZipOptions } from "./zip-inflate.js";
 import { externFileNames, wrapModule } from "@mochi-pkg/core/bridge";
 import { resolveTarget } from "./target.js";
+import { readWorkspaceMembers } from "./workspace.js";
 import { utf8Encode } from "@mochi-pkg/core";
 import { wrapperSha256 } from "@mochi-pkg/core/lockfile";
 import { relative } from "node:path";
@@ -138,8 +139,10 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
     say("mochi", `${project.manifest.dependencies.size} Mochi dependenc${project.manifest.dependencies.size === 1 ? "y" : "ies"}`);
     const registryUrl = options.env.MOCHI_REGISTRY;
     const client = registryUrl ? new MochiRegistryClient(registryUrl, { hashing }) : undefined;
+    const members = await readWorkspaceMembers(root, project.manifest);
     const mochi = await resolveMochiDependencies({
       root: project.manifest,
+      members,
       rootDir: root,
       ...(client === undefined ? {} : { client }),
       ...(existing === undefined ? {} : { lock: existing.lock }),
@@ -149,7 +152,7 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
       version: 1,
       mochi: MOCHI_PKG_VERSION,
       manifest: "mochi.toml",
-      manifestHash: manifestHash(project.manifest, hashing),
+      manifestHash: manifestHash(project.manifest, hashing, members),
       platforms: mochi.platforms,
       packages: mochi.packages,
       goPackages,

@@ -245,4 +245,26 @@ describe("mochi-pkg sync and lock", () => {
     expect(elf.subarray(0, 4).toString("latin1")).toBe("\x7fELF");
     expect(elf.readUInt16LE(18)).toBe(183);
   });
+
+  it("locks a workspace: members resolve as source = workspace, and a member's change makes the lock stale", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mochi-ws-"));
+    dirs.push(dir);
+    cpSync(join(repoRoot, "fixtures/registry/workspace"), dir, { recursive: true });
+    const registry = await startMochiRegistry();
+    try {
+      const env = { MOCHI_REGISTRY: registry.url };
+      const run = await mochiPkg(["lock"], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+      const lock = parseLock(readFileSync(join(dir, "mochi.lock"), "utf8"));
+      const ws = lock.packages.filter((p) => p.source === "workspace").map((p) => `${p.name} ${p.path}`).sort();
+      expect(ws.length).toBe(2);
+      expect(ws.every((w) => / (app|parser)$/.test(w))).toBe(true);
+      expect((await mochiPkg(["lock", "--check"], dir, env)).code).toBe(0);
+      const member = join(dir, "parser/mochi.toml");
+      writeFileSync(member, readFileSync(member, "utf8").replace(/version = "([^"]+)"/, 'version = "9.9.9"'));
+      expect((await mochiPkg(["lock", "--check"], dir, env)).code).toBe(10);
+    } finally {
+      await registry.close();
+    }
+  });
 });
