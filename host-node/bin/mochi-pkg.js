@@ -6,5 +6,6 @@ const code = await main(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  errStream: process.stderr,
 });
 process.exitCode = code;

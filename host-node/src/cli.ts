@@ -10,6 +10,8 @@ export interface Io {
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** The error stream itself, when it is one (progress display checks isTTY). */
+  readonly errStream?: { write(s: string): unknown; isTTY?: boolean };
 }
 
 export interface Command {

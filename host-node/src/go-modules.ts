@@ -41,6 +41,8 @@ export interface GoModulesOptions {
   readonly http?: HttpClient;
   /** How zip entries are inflated (the Node host passes node:zlib). */
   readonly zipOptions?: ZipReadOptions;
+  /** Told about every file fetched from a module proxy (not from the cache), with its size. */
+  readonly onFetched?: (what: string, bytes: number) => void;
 }
 
 export interface Downloaded {
@@ -80,6 +82,7 @@ export class GoModules {
   readonly #http: HttpClient;
   readonly #ownsHttp: boolean;
   readonly #zipOptions: ZipReadOptions;
+  readonly #onFetched: (what: string, bytes: number) => void;
   #sumdb: Promise<ChecksumDb> | undefined;
 
   constructor(options: GoModulesOptions) {
@@ -88,6 +91,7 @@ export class GoModules {
     this.#ownsHttp = options.http === undefined;
     this.#http = options.http ?? new HttpClient();
     this.#zipOptions = options.zipOptions ?? {};
+    this.#onFetched = options.onFetched ?? (() => {});
     this.cache = new ModuleCache(options.cacheRoot ?? defaultCacheRoot(options.env), options.hashing);
     this.proxy = new GoProxyClient(this.env, this.#http);
   }
@@ -158,6 +162,7 @@ export class GoModules {
     if (cached !== undefined) return { bytes: cached, h1: hashGoMod(cached, this.#hashing) };
     checkPathVersion(module, version, `${module}@${version}`);
     const mod = await this.proxy.mod(module, version);
+    this.#onFetched(`${module}@${version}/go.mod`, mod.length);
     const h1 = hashGoMod(mod, this.#hashing);
     await this.cache.writeMod(module, version, mod, h1, await this.#verify(module, version, undefined, h1));
     return { bytes: mod, h1 };
@@ -173,6 +178,7 @@ export class GoModules {
       this.proxy.mod(module, version),
       this.proxy.zip(module, version),
     ]);
+    this.#onFetched(`${module}@${version}`, zip.length + mod.length + infoBytes.length);
     if (info.version !== version) {
       throw new MochiError("M074_PROXY_E005", `proxy returned info for version ${info.version} instead of requested version ${version}`, {
         where: `${module}@${version}`,

@@ -45,6 +45,8 @@ export interface SyncOptions {
   /** --target <goos>/<goarch>: the platform the archive is built for (default: this machine's). */
   readonly target?: string;
   readonly progress?: (stage: string, detail: string) => void;
+  /** Told about every file downloaded from a module proxy, with its size. */
+  readonly onFetched?: (what: string, bytes: number) => void;
 }
 
 export interface SyncResult {
@@ -99,7 +101,7 @@ export async function sync(root: string, options: SyncOptions): Promise<SyncResu
   const target = resolveTarget(options.target, options.env);
   const { project, warnings } = await openProject(root);
   const existing = await readExistingLock(root);
-  const go = new GoModules({ env: goEnvFor(options), hashing, zipOptions: nodeZipOptions });
+  const go = new GoModules({ env: goEnvFor(options), hashing, zipOptions: nodeZipOptions, ...(options.onFetched ? { onFetched: options.onFetched } : {}) });
   try {
     say("resolve", `${project.goImports.length} Go import(s)`);
     const resolution = await resolveGo(project, go, { lock: existing?.lock, unlock: options.unlock });

@@ -47,6 +47,8 @@ export function runSync(name: string[], summaryText: string): Command {
         }
       }
       const { sync } = await import("../sync.js");
+      const { progressFor } = await import("../progress.js");
+      const progress = quiet ? undefined : progressFor(io.errStream ?? { write: io.err }, io.env);
       const r = await sync(root, {
         env: io.env,
         frozen: values.frozen === true,
@@ -54,8 +56,8 @@ export function runSync(name: string[], summaryText: string): Command {
         acceptCapabilities: values["accept-capabilities"] === true,
         ...(values.refresh ? { unlock: new Set(["*"]) } : {}),
         ...(values.target === undefined ? {} : { target: values.target }),
-        progress: quiet ? undefined : (stage, detail) => io.err(`${stage.padEnd(8)} ${detail}\n`),
-      });
+        ...(progress === undefined ? {} : { progress: (stage: string, detail: string) => progress.stage(stage, detail), onFetched: (what: string, bytes: number) => progress.fetched(what, bytes) }),
+      }).finally(() => progress?.done());
       if (r.warnings !== "") io.err(r.warnings);
       if (quiet) io.out(`${JSON.stringify({ root, lockWritten: r.lockWritten, upToDate: false, ...r.summary }, null, 2)}\n`);
       else printSummary(io, r.summary, r.lockWritten);
