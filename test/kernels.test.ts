@@ -6,6 +6,7 @@ import { blake3 as blake3Oracle, createBLAKE3, sha256 as sha256Oracle } from "ha
 import { isMochiError, type Hashing, type Algorithm } from "@mochi-pkg/core";
 import { kernelsHashing, loadHashingKernel, nodeHashing } from "../host-node/src/kernels.js";
 import { b64, hex, loadVector } from "./vectors.js";
+import { codeOf } from "./support/errors.js";
 
 /** Input byte i = i mod 251: the pattern of the official BLAKE3 test vectors. */
 function pattern(n: number): Uint8Array {
@@ -210,16 +211,6 @@ describe("RFC 6962 hashing", () => {
 
 describe("bad input", () => {
   const algs: Algorithm[] = ["sha256", "blake3"];
-
-  function codeOf(f: () => unknown): string | undefined {
-    try {
-      f();
-    } catch (e) {
-      if (isMochiError(e)) return e.code;
-      throw e;
-    }
-    return undefined;
-  }
 
   for (const [name, get] of [["kernels", () => kernels], ["node host", () => node]] as const) {
     it(`refuses use after finish (${name})`, () => {

@@ -9,6 +9,7 @@ import { emitExterns } from "../../core/src/bridge/externs.js";
 import { exportSymbol, modulePrefix } from "../../core/src/bridge/symbols.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { shuffled } from "./shuffle.js";
+import { codeOf } from "../support/errors.js";
 
 const KIT = "example.com/kit";
 const SURFACE = readFileSync("test/bridge/golden/kit.surface.json", "utf8");
@@ -26,16 +27,6 @@ function item(kind: PlannedKind, id: string): PlannedItem {
   const found = plan.items.filter((i) => i.kind === kind && i.id === id);
   if (found.length !== 1) throw new Error(`${found.length} items ${kind} ${id}`);
   return found[0]!;
-}
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isMochiError(e)) return e.code;
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 describe("planModule on the kit surface", () => {
@@ -279,25 +270,25 @@ describe("plan options", () => {
 
   it("checks monomorphise entries (M074_BRIDGE_E005..E008)", () => {
     const mono = (item: string, ...typeArgs: string[]) => () => planModule(view, opts({ monomorphise: [{ item, typeArgs }] }));
-    expect(code(mono(`${KIT}.Hello`, "int"))).toBe("M074_BRIDGE_E005");
-    expect(code(mono("example.com/nope.Sum", "int"))).toBe("M074_BRIDGE_E005");
-    expect(code(mono("Sum", "int"))).toBe("M074_BRIDGE_E005");
-    expect(code(mono(`${KIT}.Sum`, "int", "int"))).toBe("M074_BRIDGE_E006");
-    expect(code(mono(`${KIT}.Sum`, "string"))).toBe("M074_BRIDGE_E007");
-    expect(code(mono(`${KIT}.Sum`, "uint8"))).toBe("M074_BRIDGE_E007");
-    expect(code(mono(`${KIT}.Sum`, "[]"))).toBe("M074_BRIDGE_E008");
-    expect(code(mono(`${KIT}.Sum`, "complex128"))).toBe("M074_BRIDGE_E008");
-    expect(code(() => planModule(view, opts({ monomorphise: [{ item: `${KIT}.Sum`, typeArgs: ["Level"] }] })))).toBe("M074_BRIDGE_E007");
+    expect(codeOf(mono(`${KIT}.Hello`, "int"))).toBe("M074_BRIDGE_E005");
+    expect(codeOf(mono("example.com/nope.Sum", "int"))).toBe("M074_BRIDGE_E005");
+    expect(codeOf(mono("Sum", "int"))).toBe("M074_BRIDGE_E005");
+    expect(codeOf(mono(`${KIT}.Sum`, "int", "int"))).toBe("M074_BRIDGE_E006");
+    expect(codeOf(mono(`${KIT}.Sum`, "string"))).toBe("M074_BRIDGE_E007");
+    expect(codeOf(mono(`${KIT}.Sum`, "uint8"))).toBe("M074_BRIDGE_E007");
+    expect(codeOf(mono(`${KIT}.Sum`, "[]"))).toBe("M074_BRIDGE_E008");
+    expect(codeOf(mono(`${KIT}.Sum`, "complex128"))).toBe("M074_BRIDGE_E008");
+    expect(codeOf(() => planModule(view, opts({ monomorphise: [{ item: `${KIT}.Sum`, typeArgs: ["Level"] }] })))).toBe("M074_BRIDGE_E007");
   });
 
   it("refuses an alias that is not a Mochi identifier (M074_BRIDGE_E001)", () => {
-    for (const alias of ["fun", "1x", "a-b", "len", "match", "", "true"]) expect(code(() => planModule(view, opts({ alias }))), alias).toBe("M074_BRIDGE_E001");
+    for (const alias of ["fun", "1x", "a-b", "len", "match", "", "true"]) expect(codeOf(() => planModule(view, opts({ alias }))), alias).toBe("M074_BRIDGE_E001");
   });
 
   it("needs a version (M074_BRIDGE_E009)", () => {
     const doc = JSON.parse(SURFACE);
     delete doc.version;
-    expect(code(() => planModule(readApiSurface(JSON.stringify(doc)), opts({})))).toBe("M074_BRIDGE_E009");
+    expect(codeOf(() => planModule(readApiSurface(JSON.stringify(doc)), opts({})))).toBe("M074_BRIDGE_E009");
   });
 });
 

@@ -31,6 +31,7 @@ import {
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { requireGo } from "../support/go.js";
 import { shuffled } from "./shuffle.js";
+import { codeOf } from "../support/errors.js";
 
 const KIT = "example.com/kit";
 const SURFACE = readFileSync("test/bridge/golden/kit.surface.json", "utf8");
@@ -44,16 +45,6 @@ const temps: string[] = [];
 
 function kitPlan(json = SURFACE): ModulePlan {
   return planModule(readApiSurface(json), { alias: "kit", hashing, cgo: true, monomorphise: [{ item: `${KIT}.Sum`, typeArgs: ["float64"] }] });
-}
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isMochiError(e)) return e.code;
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 beforeAll(async () => {
@@ -286,32 +277,32 @@ describe("names", () => {
 
 describe("M074_WRAP_* errors", () => {
   it("E001: a max-handles that is not an integer", () => {
-    expect(code(() => runtimeConfigGo(1.5))).toBe("M074_WRAP_E001");
-    expect(code(() => mainPackage([plan], { maxHandles: Number.NaN }))).toBe("M074_WRAP_E001");
+    expect(codeOf(() => runtimeConfigGo(1.5))).toBe("M074_WRAP_E001");
+    expect(codeOf(() => mainPackage([plan], { maxHandles: Number.NaN }))).toBe("M074_WRAP_E001");
   });
 
   it("E002: two plans with one wrapper package", () => {
-    expect(code(() => programFiles({ ...options, plans: [plan, plan] }))).toBe("M074_WRAP_E002");
-    expect(code(() => mainPackage([plan, kitPlan()]))).toBe("M074_WRAP_E002");
+    expect(codeOf(() => programFiles({ ...options, plans: [plan, plan] }))).toBe("M074_WRAP_E002");
+    expect(codeOf(() => mainPackage([plan, kitPlan()]))).toBe("M074_WRAP_E002");
   });
 
   it("E003: a wrapped module outside the build list, or a module listed at two versions", () => {
-    expect(code(() => programFiles({ ...options, require: [] }))).toBe("M074_WRAP_E003");
-    expect(code(() => programFiles({ ...options, require: [{ path: KIT, version: "v1.0.1" }] }))).toBe("M074_WRAP_E003");
+    expect(codeOf(() => programFiles({ ...options, require: [] }))).toBe("M074_WRAP_E003");
+    expect(codeOf(() => programFiles({ ...options, require: [{ path: KIT, version: "v1.0.1" }] }))).toBe("M074_WRAP_E003");
     const twice = [
       { path: "a.example/y", version: "v1.0.0" },
       { path: "a.example/y", version: "v1.1.0" },
     ];
-    expect(code(() => programGoMod({ require: twice, direct: [], goVersion: "1.22" }))).toBe("M074_WRAP_E003");
+    expect(codeOf(() => programGoMod({ require: twice, direct: [], goVersion: "1.22" }))).toBe("M074_WRAP_E003");
   });
 
   it("E004: a module version with two go.sum hashes", () => {
-    expect(code(() => programGoSum(`${GO_SUM}${KIT} v1.0.0 ${H1("Z")}\n`))).toBe("M074_WRAP_E004");
+    expect(codeOf(() => programGoSum(`${GO_SUM}${KIT} v1.0.0 ${H1("Z")}\n`))).toBe("M074_WRAP_E004");
     expect(programGoSum(GO_SUM + GO_SUM)).toBe(GO_SUM);
   });
 
   it("E005: a go directive that is not a Go release", () => {
-    for (const v of ["go1.22", "1", "2.0", "1.22.x", "1.022"]) expect(code(() => programGoMod({ require: [], direct: [], goVersion: v })), v).toBe("M074_WRAP_E005");
+    for (const v of ["go1.22", "1", "2.0", "1.22.x", "1.022"]) expect(codeOf(() => programGoMod({ require: [], direct: [], goVersion: v })), v).toBe("M074_WRAP_E005");
   });
 });
 

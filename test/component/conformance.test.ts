@@ -5,6 +5,7 @@
 // file holds that no mochi:core interface offers is listed in EXCLUDED with
 // the reason), the fixture modules and their checksum database, the lock
 // fixtures, and the corpus surfaces with their index.
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,9 @@ import { deflateEntry, encodeZip } from "../../core/src/go/zip-format.js";
 import { formatRecord, parseTilePath } from "../../core/src/go/tlog.js";
 import { parseLookupKey } from "../../core/src/go/sumdb.js";
 import { pathSegment } from "../../core/src/bridge/names.js";
-import type { CoreInterfaces, WitLock, WitLookupStep } from "../../core/component/src/interfaces.js";
+import { parseManifest } from "../../core/src/manifest/parse.js";
+import { formatIndexLine, indexEntryFromManifest } from "../../core/src/registry/index.js";
+import type { CoreInterfaces, WitLock, WitLookupStep, WitMvsStep } from "../../core/component/src/interfaces.js";
 import { buildFixtureRegistry, defaultFixturesRoot, type FixtureRegistry } from "../../host-node/src/fixture-registry.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { loadVector, repoRoot } from "../vectors.js";
@@ -26,8 +29,8 @@ beforeAll(async () => {
 /** Per vector file, the sections no interface serves, and why. */
 const EXCLUDED: Record<string, string> = {
   "vanity.json": "go-import <meta> discovery is the host's resolver (host-node), not a mochi:core interface",
-  "goproxy.json#responses,latest_preference,goproxy_env_parsing,gosumdb_env,module_cache_layout,go_sum_line":
-    "GOPROXY/GOSUMDB settings and proxy responses belong to the host's network layer; only `urls` (path and version escaping) is core math",
+  "goproxy.json#responses,latest_preference,goproxy_env_parsing,gosumdb_env,module_cache_layout":
+    "GOPROXY/GOSUMDB settings and proxy responses belong to the host's network layer; `urls` (path and version escaping) and `go_sum_line` (go-requirements) are core",
   "pseudo.json#inc_decimal,dec_decimal,regex,is_pseudo_rule,forms": "internal helpers and prose of pseudo.ts, exercised through pseudo-version",
   "zip.json#vendor_rule,limits": "internal rule of zip-rules.ts and constants, exercised through check-files/check-zip",
   "zip.json#size_limit_tests(>1 MiB)": "cases of up to 500 MiB; the ones up to 1 MiB go through check-files",
@@ -388,5 +391,348 @@ describe("about", () => {
   it("reports core/package.json's version", () => {
     expect(sides.component.types.version()).toBe(coreVersion());
     expect(sides.direct.types.version()).toBe(coreVersion());
+  });
+});
+
+// ---------------------------------------------------------------- manifest, mochi-source, go-requirements, registry
+
+/** Every mochi.toml under `dir` (relative to the repository), sorted. */
+function tomlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(repoRoot, rel), { withFileTypes: true })) {
+      const p = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".toml")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/**
+ * The template literals (without substitutions) of a test file, evaluated:
+ * the inline inputs of the core's own unit tests (manifests, go.mod files),
+ * reused as conformance inputs.
+ */
+function templateLiterals(testFile: string): string[] {
+  const text = readFileSync(join(repoRoot, testFile), "utf8");
+  return [...text.matchAll(/`(?:[^`\\$]|\\[\s\S]|\$(?!\{))*`/g)].map((m) => new Function(`return ${m[0]};`)() as string);
+}
+
+const read = (rel: string): string => readFileSync(join(repoRoot, rel), "utf8");
+const errCode = (o: unknown): string | undefined => (o as { err?: { code?: string } }).err?.code;
+
+describe("manifest", () => {
+  const files = [...tomlFiles("fixtures/locks"), "examples/greeter/mochi.toml", ...tomlFiles("fixtures/registry")];
+  const inline = ["canonical", "edit", "parse", "workspace", "versions"].flatMap((t) => templateLiterals(`test/manifest/${t}.test.ts`));
+
+  it("has the manifest inputs", () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
+    expect(inline.length).toBeGreaterThan(20);
+  });
+
+  it.each(files)("%s: canonical text, hash, go-dependency edits", (rel) => {
+    const text = read(rel);
+    const canonical = okOf(same(sides, "manifest", "canonicalManifest", text, rel)) as string;
+    // The canonical text is a fixed point and hashes like the text it came from.
+    expect(same(sides, "manifest", "canonicalManifest", canonical, undefined)).toEqual({ ok: canonical });
+    const hash = okOf(same(sides, "manifest", "manifestHash", text, rel, [])) as string;
+    expect(hash).toMatch(/^blake3-256:[0-9a-f]{64}$/);
+    expect(same(sides, "manifest", "manifestHash", canonical, undefined, [])).toEqual({ ok: hash });
+    // A virtual workspace root refuses [go-dependencies] (M057_MANIFEST_E003): the same error both ways.
+    const added = same(sides, "manifest", "addGoDependency", text, "golang.org/x/sync", { tag: "version", val: "v0.7.0" }, rel);
+    if ("ok" in added) {
+      const table2 = { tag: "table", val: table({ version: "v0.8.0", buildTags: ["b", "a"] }) };
+      same(sides, "manifest", "addGoDependency", added.ok, "golang.org/x/sync", table2, rel);
+      // Removing what was added gives the text back, but for a [go-dependencies] header the edit had to write.
+      const removed = okOf(same(sides, "manifest", "removeGoDependency", added.ok, "golang.org/x/sync", rel)) as string;
+      expect(removed.replace(/\n\[go-dependencies\]\n$/, "")).toBe(text);
+    }
+    same(sides, "manifest", "addGoDependency", text, "example.com/local", { tag: "table", val: table({ path: "../local" }) }, rel);
+    same(sides, "manifest", "addGoDependency", text, "Bad Module", { tag: "version", val: "v1.0.0" }, rel);
+    same(sides, "manifest", "addGoDependency", text, "github.com/x/y", { tag: "version", val: "not a version" }, rel);
+    expect(same(sides, "manifest", "removeGoDependency", text, "example.com/absent", rel)).toEqual({ ok: text });
+    for (const m of text.matchAll(/^"?([a-z0-9.-]+\.[a-z]+\/[^"\s=]+)"?\s*=/gm)) same(sides, "manifest", "removeGoDependency", text, m[1]!, rel);
+    // A broken copy fails the same way on both sides (M057_MANIFEST_* at file:line:column).
+    expect(errCode(same(sides, "manifest", "canonicalManifest", `${text}\n[package\n`, rel))).toMatch(/^M057_MANIFEST_E/);
+  });
+
+  it("the workspace fixture: the root's hash over its members", () => {
+    const root = read("fixtures/registry/workspace/mochi.toml");
+    const members = ["app", "parser", "vendor/util"].map((path) => ({ path, text: read(`fixtures/registry/workspace/${path}/mochi.toml`) }));
+    const hash = okOf(same(sides, "manifest", "manifestHash", root, undefined, members));
+    expect(same(sides, "manifest", "manifestHash", root, undefined, [...members].reverse())).toEqual({ ok: hash });
+    expect(same(sides, "manifest", "manifestHash", root, undefined, [])).not.toEqual({ ok: hash });
+    expect("err" in same(sides, "manifest", "manifestHash", root, undefined, [{ path: "broken", text: "[package" }])).toBe(true);
+  });
+
+  it("the manifest unit tests' inline texts", () => {
+    for (const text of inline) {
+      same(sides, "manifest", "canonicalManifest", text, undefined);
+      same(sides, "manifest", "manifestHash", text, undefined, []);
+      same(sides, "manifest", "addGoDependency", text, "github.com/google/uuid", { tag: "version", val: "v1.6.0" }, undefined);
+      same(sides, "manifest", "removeGoDependency", text, "github.com/google/uuid", undefined);
+    }
+  });
+});
+
+/** record go-dependency of wit/manifest.wit with only the given fields. */
+function table(fields: { version?: string; path?: string; buildTags?: string[] }) {
+  return { version: undefined, path: undefined, git: undefined, rev: undefined, tag: undefined, branch: undefined, buildTags: undefined, replace: undefined, indirect: undefined, workspace: false, ...fields };
+}
+
+describe("mochi-source", () => {
+  const mochiFiles = (dir: string): string[] => {
+    const out: string[] = [];
+    const walk = (rel: string) => {
+      for (const e of readdirSync(join(repoRoot, rel), { withFileTypes: true })) {
+        if (e.isDirectory()) walk(`${rel}/${e.name}`);
+        else if (e.name.endsWith(".mochi")) out.push(`${rel}/${e.name}`);
+      }
+    };
+    walk(dir);
+    return out.sort();
+  };
+  const files = [...mochiFiles("fixtures/mochi/corpus"), ...mochiFiles("fixtures/mochi/bridge")];
+  const none = { languages: undefined, goDependencies: undefined };
+  // The greeter's [go-dependencies] as the lookup of imports without a version.
+  const greeterDeps = [...read("examples/greeter/mochi.toml").matchAll(/^"([^"]+\/[^"]+)"\s*=\s*"([^"]+)"/gm)].map((m) => ({ module: m[1]!, version: m[2]! }));
+  const withDeps = { languages: undefined, goDependencies: greeterDeps };
+
+  it("has the Mochi sources", () => expect(files.length).toBeGreaterThanOrEqual(30));
+
+  it.each(files)("%s: imports, diagnostics and their rendering", (rel) => {
+    const source = read(rel);
+    // Whole, and cut in half (mid-statement: the parser's recovery and syntax diagnostics).
+    for (const [text, name] of [[source, rel], [source.slice(0, Math.floor(source.length / 2)), `${rel}#half`]] as const) {
+      for (const options of [none, withDeps]) {
+        const scan = okOf(same(sides, "mochiSource", "scanImports", text, name, options)) as { diagnostics: unknown[] };
+        const diagnostics = okOf(same(sides, "mochiSource", "checkSource", text, options)) as unknown[];
+        same(sides, "mochiSource", "renderDiagnostics", diagnostics, text, name);
+        same(sides, "mochiSource", "renderDiagnostics", scan.diagnostics, text, name);
+      }
+    }
+    same(sides, "mochiSource", "checkSource", source, { languages: ["go"], goDependencies: [] });
+  });
+
+  it("the corpus has imports and diagnostics to compare", () => {
+    const scan = okOf(same(sides, "mochiSource", "scanImports", read("fixtures/mochi/corpus/imports.mochi"), "imports.mochi", none)) as { imports: unknown[] };
+    expect(scan.imports.length).toBeGreaterThan(0);
+    const half = read("fixtures/mochi/corpus/statements.mochi");
+    expect((okOf(same(sides, "mochiSource", "checkSource", `${half}\nfun (`, none)) as unknown[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe("go-requirements", () => {
+  const modules = readdirSync(join(repoRoot, "fixtures/modules"), { recursive: true, encoding: "utf8" })
+    .filter((p) => p.endsWith("go.mod"))
+    .sort()
+    .map((p) => {
+      const [path, version] = p.split("/@v/") as [string, string];
+      return { path, version: version.replace(/\/go\.mod$/, ""), text: read(`fixtures/modules/${p}`) };
+    });
+  const vectorMods = loadVector("dirhash.json").go_mod_hashes.cases.map((c: { go_mod: string }) => c.go_mod) as string[];
+  const inline = templateLiterals("test/go/gomod.test.ts");
+
+  it("has the go.mod inputs", () => {
+    expect(modules.length).toBeGreaterThanOrEqual(10);
+    expect(inline.length).toBeGreaterThan(15);
+  });
+
+  it("parse-go-mod, strict and lax: vectors, fixture modules, the gomod unit tests' texts", () => {
+    for (const text of [...vectorMods, ...modules.map((m) => m.text), ...inline]) {
+      for (const lax of [false, true]) same(sides, "goRequirements", "parseGoMod", text, undefined, lax);
+    }
+    for (const m of modules) {
+      const json = JSON.parse(okOf(same(sides, "goRequirements", "parseGoMod", m.text, `${m.path}@${m.version}/go.mod`, false)) as string);
+      expect(json.module.path).toBe(m.path);
+      same(sides, "goRequirements", "readModSummary", m.text, m.path, `${m.path}@${m.version}/go.mod`);
+      expect(errCode(same(sides, "goRequirements", "readModSummary", m.text, "evil.com/x", "x"))).toBe("M074_MVS_E001");
+    }
+  });
+
+  it("mvs-build-list: every fixture module as the main module, walked in lockstep", () => {
+    const byKey = new Map(modules.map((m) => [`${m.path}@${m.version}`, m]));
+    let walks = 0;
+    for (const m of modules) {
+      const file = JSON.parse(okOf(same(sides, "goRequirements", "parseGoMod", m.text, undefined, false)) as string);
+      const mvOf = (r: { path: string; version: string }) => ({ path: r.path, version: r.version });
+      const main = {
+        path: file.module.path,
+        go: file.go ?? "1.21",
+        requires: file.require.map(mvOf),
+        excludes: file.exclude.map(mvOf),
+        replaces: file.replace.map((r: { old: { path: string; version?: string }; new: { path: string; version?: string } }) => ({
+          old: { path: r.old.path, version: r.old.version },
+          new: { path: r.new.path, version: r.new.version },
+        })),
+      };
+      const summaries: { module: { path: string; version: string }; summary: unknown }[] = [];
+      for (let round = 0; ; round++) {
+        expect(round).toBeLessThan(20);
+        const step = okOf(same(sides, "goRequirements", "mvsBuildList", main, summaries)) as WitMvsStep;
+        if (step.tag === "done") break;
+        for (const req of step.val) {
+          const key = req.source.tag === "module" ? `${req.source.val.path}@${req.source.val.version}` : req.source.val;
+          const dep = byKey.get(key);
+          // A module the fixtures do not hold: an empty go.mod, as for a module without one.
+          const text = dep?.text ?? `module ${req.module.path}\n`;
+          summaries.push({ module: req.module, summary: okOf(same(sides, "goRequirements", "readModSummary", text, req.module.path, key)) });
+        }
+      }
+      walks++;
+    }
+    expect(walks).toBe(modules.length);
+    // The mvs unit tests' scenarios: pruned and unpruned graphs, excludes and replacements.
+    const mv = (s: string) => ({ path: s.split("@")[0]!, version: s.split("@")[1]! });
+    const main = { path: "m", go: "1.21", requires: [mv("a.com/a@v1.0.0"), mv("b.com/b@v1.0.0"), mv("old.com/x@v1.0.0")], excludes: [mv("a.com/z@v1.9.0")], replaces: [
+      { old: { path: "a.com/a", version: undefined }, new: { path: "../a", version: undefined } },
+      { old: { path: "b.com/b", version: "v1.0.0" }, new: { path: "r.com/r", version: "v1.5.0" } },
+    ] };
+    const summaries = [
+      { module: mv("a.com/a@v1.0.0"), summary: { go: "1.21", requires: [mv("c.com/c@v1.2.0"), mv("a.com/z@v1.9.0")] } },
+      { module: mv("b.com/b@v1.0.0"), summary: { go: "1.21", requires: [mv("c.com/c@v1.1.0"), mv("a.com/a@v1.1.0")] } },
+      { module: mv("old.com/x@v1.0.0"), summary: { go: undefined, requires: [mv("y.com/y@v1.0.0")] } },
+    ];
+    for (let n = 0; n <= summaries.length; n++) same(sides, "goRequirements", "mvsBuildList", main, summaries.slice(0, n));
+    same(sides, "goRequirements", "mvsBuildList", { ...main, go: "1.16" }, summaries);
+    same(sides, "goRequirements", "mvsBuildList", main, [...summaries, { module: mv("y.com/y@v1.0.0"), summary: { go: "1.21", requires: [] } }]);
+  });
+
+  it("parse-query and select-version: the query unit tests' queries over their versions and the fixtures'", () => {
+    const queries = [...read("test/go/query.test.ts").matchAll(/(?:parseQuery|sel)\("([^"]*)"/g)].map((m) => m[1]!);
+    expect(queries.length).toBeGreaterThan(20);
+    const lists = [
+      ["v1.0.0", "v1.1.0", "v1.2.0", "v1.2.1", "v1.3.0-rc.1", "v2.0.0+incompatible", "v0.9.0", "v1.10.0-beta"],
+      ["v1.1.0-rc.1", "v1.1.0-rc.2"],
+      [],
+      ...[...new Set(modules.map((m) => m.path))].map((p) => modules.filter((m) => m.path === p).map((m) => m.version)),
+      loadVector("semver.json").sort_golden.want as string[],
+    ];
+    for (const q of [...new Set([...queries, "", "v1.2.3+build", ">v1", "<=v0.1.0"])]) {
+      const parsed = same(sides, "goRequirements", "parseQuery", q, "test");
+      if (!("ok" in parsed)) continue;
+      for (const versions of lists) {
+        for (const retracted of [[], ["v1.2.1"], versions]) same(sides, "goRequirements", "selectVersion", parsed.ok, versions, retracted);
+      }
+    }
+  });
+
+  it("parse-go-sum and format-go-sum: the vector lines, the fixture modules' hashes, broken lines", () => {
+    const v = loadVector("goproxy.json").go_sum_line;
+    const lines = okOf(same(sides, "goRequirements", "parseGoSum", v.examples.join("\n"), undefined)) as unknown[];
+    expect(same(sides, "goRequirements", "formatGoSum", [...lines].reverse())).toEqual({ ok: `${v.examples.join("\n")}\n` });
+    const fixtureSum = [...read("host-node/go-ingest/go.sum").split("\n")].join("\n");
+    const parsed = okOf(same(sides, "goRequirements", "parseGoSum", fixtureSum, "go.sum")) as unknown[];
+    same(sides, "goRequirements", "formatGoSum", [...parsed, ...parsed].reverse());
+    for (const bad of ["a b", "rsc.io/quote v1.5.2 h1:short=", "a b c d", `${v.examples[0]}\nx\n`]) {
+      expect(errCode(same(sides, "goRequirements", "parseGoSum", bad, "bad.sum"))).toMatch(/^M074_GOPROXY_E00[67]$/);
+    }
+  });
+});
+
+describe("registry", () => {
+  const manifests = tomlFiles("fixtures/registry/packages");
+  const blake3Of = (rel: string) => `blake3-256:${createHash("sha256").update(rel).digest("hex")}`;
+
+  it("index entries from every fixture package, their lines and index files", () => {
+    expect(manifests.length).toBeGreaterThanOrEqual(15);
+    const byName = new Map<string, string[]>();
+    for (const rel of manifests) {
+      const text = read(rel);
+      for (const yanked of [false, true]) {
+        const entry = okOf(same(sides, "registry", "indexEntryFromManifest", text, blake3Of(rel), yanked, rel)) as { name: string };
+        const line = okOf(same(sides, "registry", "formatIndexLine", entry)) as string;
+        expect(same(sides, "registry", "parseIndexLine", line, undefined, entry.name)).toEqual({ ok: entry });
+        same(sides, "registry", "parseIndexLine", line, "index", "@other/name");
+        if (!yanked) byName.set(entry.name, [...(byName.get(entry.name) ?? []), line]);
+      }
+    }
+    for (const [name, lines] of byName) {
+      const entries = okOf(same(sides, "registry", "parseIndexFile", name, `${[...lines].reverse().join("\n")}\n`, undefined)) as unknown[];
+      same(sides, "registry", "formatIndexFile", entries);
+      expect(errCode(same(sides, "registry", "parseIndexFile", name, `${lines[0]}\n${lines[0]}\n`, undefined))).toBe("M057_REGISTRY_E007");
+    }
+    expect(errCode(same(sides, "registry", "indexEntryFromManifest", read("fixtures/registry/workspace/mochi.toml"), blake3Of("w"), false, undefined))).toBe("M057_REGISTRY_E016");
+    for (const bad of ["{}", "[]", '{"name":"x"}', '{"name":"x","version":"1.0.0"}']) {
+      expect("err" in same(sides, "registry", "parseIndexLine", bad, undefined, undefined)).toBe(true);
+    }
+  });
+
+  // KNOWN DIVERGENCE (core/src/registry, not fixable in the adapter): a line that is not JSON at all is
+  // M057_INDEX_E002 both ways, but its detail quotes the engine's JSON.parse message, which V8 and
+  // SpiderMonkey word differently. Everything but the detail must match; the detail's prefix too.
+  it("a line that is not JSON: the same error but for the engine's JSON.parse wording", () => {
+    for (const bad of ["not json", "{", ""]) {
+      const call = (s: CoreInterfaces) => outcome(() => s.registry.parseIndexLine(bad, undefined, undefined));
+      const [direct, component] = [call(sides.direct), call(sides.component)] as { err: { code: string; detail: string; location: string; hint: string } }[];
+      const { detail: d1, ...rest1 } = direct!.err;
+      const { detail: d2, ...rest2 } = component!.err;
+      expect(rest2).toEqual(rest1);
+      expect(rest1.code).toBe("M057_INDEX_E002");
+      expect(d2.split(": ")[0]).toBe(d1.split(": ")[0]);
+      counts.set("registry", (counts.get("registry") ?? 0) + 1);
+    }
+  });
+});
+
+describe("registry: resolve-mochi", () => {
+  // The fixture registry's index files, written by the core from the packages' manifests.
+  const indexTexts = new Map<string, string>();
+  for (const rel of tomlFiles("fixtures/registry/packages")) {
+    const entry = indexEntryFromManifest(parseManifest(read(rel)), { blake3: `blake3-256:${createHash("sha256").update(rel).digest("hex")}` });
+    indexTexts.set(entry.name, (indexTexts.get(entry.name) ?? "") + `${formatIndexLine(entry)}\n`);
+  }
+  const ws = "fixtures/registry/workspace";
+  const input = (root: string, extra: object = {}) => ({
+    root,
+    members: [],
+    registry: "registry.test",
+    indexes: [] as { name: string; text: string | undefined }[],
+    pathManifests: [] as { dir: string; text: string }[],
+    lock: undefined,
+    unlock: { tag: "none" },
+    osArch: undefined,
+    maxSteps: undefined,
+    ...extra,
+  });
+
+  /** Drives the resolver on both sides to the end, answering from the fixture registry and workspace. */
+  function resolveBoth(start: ReturnType<typeof input>): { rounds: number; done: boolean } {
+    const state = { ...start, indexes: [...start.indexes], pathManifests: [...start.pathManifests] };
+    for (let rounds = 0; rounds < 30; rounds++) {
+      const o = same(sides, "registry", "resolveMochi", state);
+      if (!("ok" in o)) return { rounds, done: false };
+      const step = o.ok as { tag: "need"; val: { indexes: string[]; paths: string[] } } | { tag: "done" };
+      if (step.tag === "done") return { rounds, done: true };
+      for (const name of step.val.indexes) state.indexes.push({ name, text: indexTexts.get(name) });
+      for (const dir of step.val.paths) {
+        if (!existsSync(join(repoRoot, ws, dir, "mochi.toml"))) return { rounds, done: false };
+        state.pathManifests.push({ dir, text: read(`${ws}/${dir}/mochi.toml`) });
+      }
+    }
+    throw new Error("the resolver keeps asking");
+  }
+
+  it("the fixture workspace, every fixture package and the repository's manifests as roots", () => {
+    const members = ["app", "parser"].map((path) => ({ path, text: read(`${ws}/${path}/mochi.toml`) }));
+    expect(resolveBoth(input(read(`${ws}/mochi.toml`), { members }))).toEqual({ rounds: expect.any(Number), done: true });
+    resolveBoth(input(read(`${ws}/mochi.toml`), { members, osArch: [{ os: "linux", arch: "amd64" }], unlock: { tag: "all" } }));
+    resolveBoth(input(read(`${ws}/mochi.toml`), { members, maxSteps: 1 }));
+    let done = 0;
+    for (const rel of [...tomlFiles("fixtures/registry/packages"), ...tomlFiles("fixtures/locks"), "examples/greeter/mochi.toml"]) {
+      if (resolveBoth(input(read(rel))).done) done++;
+    }
+    expect(done).toBeGreaterThan(15);
+  });
+
+  it("with the stale-check lock: locked versions preferred, unlocked, and a lock that does not parse", () => {
+    const lock = new Uint8Array(readFileSync(join(repoRoot, "fixtures/locks/stale-check/mochi.lock")));
+    const root = read("fixtures/locks/stale-check/mochi.toml");
+    resolveBoth(input(root, { lock }));
+    resolveBoth(input(root, { lock, unlock: { tag: "packages", val: ["@fx/json"] } }));
+    expect(resolveBoth(input(root, { lock: utf8("version = 99\n") })).done).toBe(false);
+    expect(resolveBoth(input(root, { indexes: [{ name: "@fx/json", text: "{\"name\":\"@fx/json\"}\n" }] })).done).toBe(false);
   });
 });

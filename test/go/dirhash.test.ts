@@ -6,6 +6,7 @@ import { formatGoSumLine, hash1, hash1Summary, hashGoMod, hashZip } from "../../
 import { crc32, deflateEntry, encodeZip } from "../../core/src/go/zip-format.js";
 import { kernelsHashing, nodeHashing } from "../../host-node/src/kernels.js";
 import { loadVector } from "../vectors.js";
+import { expectCode } from "../support/errors.js";
 
 interface Hash1Case {
   name: string;
@@ -32,18 +33,6 @@ let hashings: [string, Hashing][];
 beforeAll(async () => {
   hashings = [["node", await nodeHashing()], ["kernels", await kernelsHashing()]];
 });
-
-function expectCode(run: () => unknown, code: string): MochiError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(MochiError);
-  expect((caught as MochiError).code).toBe(code);
-  return caught as MochiError;
-}
 
 describe("dirhash.json hash1_cases", () => {
   it.each(V.hash1_cases)("$name", (c) => {

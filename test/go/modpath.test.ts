@@ -9,6 +9,7 @@ import {
   unescapeVersion,
 } from "../../core/src/go/modpath.js";
 import { loadVector } from "../vectors.js";
+import { codeOf } from "../support/errors.js";
 
 type Str = string | { hex: string };
 const vec = loadVector<{
@@ -50,16 +51,6 @@ function str(s: Str): string {
     i++;
   }
   return out;
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 const name = (s: Str): string => JSON.stringify(s);

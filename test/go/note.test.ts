@@ -10,6 +10,7 @@ import {
 } from "../../core/src/go/note.js";
 import { kernelsHashing, nodeHashing } from "../../host-node/src/kernels.js";
 import { b64, hex, loadVector } from "../vectors.js";
+import { codeOf } from "../support/errors.js";
 
 interface Key { name: string; signer_key?: string; verifier_key: string; key_hash: string; public_key_hex?: string }
 interface OpenCase { msg: string; known: string[]; sigs?: string[]; unverified?: string[]; error?: string }
@@ -24,16 +25,6 @@ const vec = loadVector<{
 }>("note.json");
 
 const keyByName = new Map(vec.keys.map((k) => [k.name, k]));
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 /** Parses "— name base64" into a Signature (the hash is the first 4 signature bytes). */
 function sigFromLine(line: string): Signature {

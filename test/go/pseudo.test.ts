@@ -7,6 +7,7 @@ import {
 } from "../../core/src/go/pseudo.js";
 import { isValid } from "../../core/src/go/semver.js";
 import { loadVector } from "../vectors.js";
+import { codeOf } from "../support/errors.js";
 
 interface RealCase { version: string; is_pseudo: boolean; base?: string; time?: string; rev?: string; note?: string }
 const vec = loadVector<{
@@ -22,16 +23,6 @@ const vec = loadVector<{
   zero_pseudo_version: { provenance: string; cases: { major: string; out: string }[] };
   real_world: { provenance: string; cases: RealCase[] };
 }>("pseudo.json");
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 /** Which of the five documented forms a pseudo-version has. */
 function formOf(v: string): number {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseQuery, selectVersion, type Query } from "../../core/src/go/query.js";
 import { isMochiError } from "../../core/src/errors.js";
+import { codeOf } from "../support/errors.js";
 
 const versions = ["v1.0.0", "v1.1.0", "v1.2.0", "v1.2.1", "v1.3.0-rc.1", "v2.0.0+incompatible", "v0.9.0", "v1.10.0-beta"];
 const retracted = new Set(["v1.2.1"]);
 const sel = (q: string, vs = versions, r = retracted) => selectVersion(parseQuery(q), vs, (v) => r.has(v));
-
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isMochiError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("version queries", () => {
   it("parses each form", () => {
@@ -29,13 +20,13 @@ describe("version queries", () => {
   });
 
   it("refuses what needs a VCS or is not canonical, with a code", () => {
-    expect(code(() => parseQuery("master"))).toBe("M074_QUERY_E001");
-    expect(code(() => parseQuery("abc1234"))).toBe("M074_QUERY_E001");
-    expect(code(() => parseQuery("upgrade"))).toBe("M074_QUERY_E001");
-    expect(code(() => parseQuery("patch"))).toBe("M074_QUERY_E001");
-    expect(code(() => parseQuery(">=1.2.0"))).toBe("M074_QUERY_E002");
-    expect(code(() => parseQuery("v1.2.3+build"))).toBe("M074_QUERY_E002");
-    expect(code(() => parseQuery("v01.2"))).toBe("M074_QUERY_E001");
+    expect(codeOf(() => parseQuery("master"))).toBe("M074_QUERY_E001");
+    expect(codeOf(() => parseQuery("abc1234"))).toBe("M074_QUERY_E001");
+    expect(codeOf(() => parseQuery("upgrade"))).toBe("M074_QUERY_E001");
+    expect(codeOf(() => parseQuery("patch"))).toBe("M074_QUERY_E001");
+    expect(codeOf(() => parseQuery(">=1.2.0"))).toBe("M074_QUERY_E002");
+    expect(codeOf(() => parseQuery("v1.2.3+build"))).toBe("M074_QUERY_E002");
+    expect(codeOf(() => parseQuery("v01.2"))).toBe("M074_QUERY_E001");
   });
 
   it("latest prefers the highest release and skips retracted versions", () => {

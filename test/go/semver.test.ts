@@ -6,6 +6,7 @@ import {
   build, canonical, canonicalModuleVersion, compare, isValid, major, majorMinor, max, parseVersion, prerelease, sortVersions, whyInvalid,
 } from "../../core/src/go/semver.js";
 import { loadVector } from "../vectors.js";
+import { codeOf } from "../support/errors.js";
 
 interface Row { in: string; valid: boolean; canonical: string; major: string; major_minor: string; prerelease: string; build: string }
 const vec = loadVector<{
@@ -19,16 +20,6 @@ const vec = loadVector<{
   valid_extra: { provenance: string; cases: string[] };
 }>("semver.json");
 const canonicalVersion = loadVector<{ canonical_version: { cases: { in: string; out: string }[] } }>("modpath.json").canonical_version;
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 function rng(seed: number): () => number {
   let x = seed >>> 0;

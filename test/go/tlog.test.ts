@@ -13,6 +13,7 @@ import {
 } from "../../core/src/go/tlog.js";
 import { kernelsHashing, nodeHashing } from "../../host-node/src/kernels.js";
 import { b64, loadVector } from "../vectors.js";
+import { codeOf } from "../support/errors.js";
 
 interface TileJSON { H: number; L: number; N: number; W: number }
 interface Proof { t: number; n: number; proof: string[] }
@@ -75,16 +76,6 @@ const vec = loadVector<{
 
 const b64s = (u: Uint8Array) => Buffer.from(u).toString("base64");
 const tileOf = (t: TileJSON): Tile => ({ h: t.H, l: t.L, n: t.N, w: t.W });
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 /** A TileReader over fixed tile data that records what it was asked for. */
 function fixedTiles(height: number, tiles: Record<string, Uint8Array>, extra: Partial<TileReader> = {}) {

@@ -12,6 +12,7 @@ import { declaresGo124, isVendoredPackage } from "../../core/src/go/zip-rules.js
 import { crc32, deflateEntry, encodeZip, openZip, type RawZipEntry } from "../../core/src/go/zip-format.js";
 import { kernelsHashing, nodeHashing } from "../../host-node/src/kernels.js";
 import { loadVector } from "../vectors.js";
+import { expectCode } from "../support/errors.js";
 
 type Str = string | { hex: string };
 interface VFile { name: string; content: string }
@@ -89,18 +90,6 @@ function expectGoError(run: () => unknown, want: string): MochiError {
   }
   expect(caught).toBeInstanceOf(MochiError);
   expectGoMessage(caught as MochiError, want);
-  return caught as MochiError;
-}
-
-function expectCode(run: () => unknown, code: string): MochiError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(MochiError);
-  expect((caught as MochiError).code).toBe(code);
   return caught as MochiError;
 }
 

@@ -13,6 +13,7 @@ import { hashZip } from "../../core/src/go/dirhash.js";
 import { deflateEntry, encodeZip, fflateInflateRaw, openZip, type RawZipEntry, type ZipReadOptions } from "../../core/src/go/zip-format.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { hashZipBytes, hashZipFile, nodeInflateRaw, nodeZipOptions } from "../../host-node/src/zip-inflate.js";
+import { expectCode } from "../support/errors.js";
 
 /** Bytes that deflate a little (repeats) and not at all (noise), so both block kinds occur. */
 function sample(size: number, seed: number): Uint8Array {
@@ -30,17 +31,6 @@ const READERS: [string, ZipReadOptions][] = [
   ["fflate (core default)", {}],
   ["node:zlib (nodeZipOptions)", nodeZipOptions],
 ];
-
-function expectCode(run: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(MochiError);
-  expect((caught as MochiError).code).toBe(code);
-}
 
 function readOnly(entry: RawZipEntry, options: ZipReadOptions): Uint8Array {
   const z = openZip(encodeZip([entry]), options);

@@ -26,19 +26,10 @@ import {
   type IndexEntry,
 } from "../../core/src/registry/index.js";
 import { kernelsHashing, nodeHashing } from "../../host-node/src/kernels.js";
+import { codeOf } from "../support/errors.js";
 
 const B3 = `blake3-256:${"ab".repeat(32)}`;
 const line = (fields: Record<string, unknown>): string => JSON.stringify({ name: "@fx/json", version: "1.0.0", blake3: B3, ...fields });
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof MochiError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("layout", () => {
   it.each([
