@@ -41,7 +41,9 @@ const WIZER = join(here, "wizer.mjs");
 export const WORLD = "core-js";
 export const HASHING = "mochi:core/hashing@0.1.0";
 /** The interfaces the core exports (world core-js), in wit/core.wit's order. */
-export const CORE_EXPORTS = ["types", "go-module", "checksum-db", "lockfile", "bridge"].map((i) => `mochi:core/${i}@0.1.0`);
+export const CORE_EXPORTS = ["types", "go-module", "checksum-db", "lockfile", "bridge", "manifest", "mochi-source", "go-requirements", "registry"].map(
+  (i) => `mochi:core/${i}@0.1.0`,
+);
 /** Every engine feature componentize-js can leave out; each would import WASI (stdio, random, clocks, http). */
 export const DISABLED_FEATURES = ["stdio", "random", "clocks", "http", "fetch-event"];
 /** The file names of the artefacts in outDir; `name` is the transpiled bindings' base name. */

@@ -24,12 +24,25 @@ export function coreComponentPath(): string {
   return join(coreComponentDir(), `${BINDINGS}.component.wasm`);
 }
 
+/** The exported interfaces of mochi:core (wit/core.wit), as jco names them. */
+export const CORE_INTERFACES = [
+  "types",
+  "hashing",
+  "goModule",
+  "goRequirements",
+  "checksumDb",
+  "lockfile",
+  "manifest",
+  "mochiSource",
+  "registry",
+  "bridge",
+] as const;
+
 /**
- * The exported interfaces, as jco binds them: `types`, `goModule`,
- * `checksumDb`, `lockfile`, `bridge` and `hashing`, each an object of
- * functions in the shapes of core/dist/component/interfaces/*.d.ts.
+ * The exported interfaces, each an object of functions in the shapes of
+ * core/dist/component/interfaces/*.d.ts.
  */
-export type CoreComponent = Readonly<Record<"types" | "goModule" | "checksumDb" | "lockfile" | "bridge" | "hashing", Readonly<Record<string, unknown>>>>;
+export type CoreComponent = Readonly<Record<(typeof CORE_INTERFACES)[number], Readonly<Record<string, unknown>>>>;
 
 interface Bindings {
   instantiate(getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: object): Promise<CoreComponent>;

@@ -52,3 +52,7 @@ export const goModule = core.goModule;
 export const checksumDb = core.checksumDb;
 export const lockfile = core.lockfile;
 export const bridge = core.bridge;
+export const manifest = core.manifest;
+export const mochiSource = core.mochiSource;
+export const goRequirements = core.goRequirements;
+export const registry = core.registry;

@@ -35,6 +35,20 @@ import { apiSurfaceSha256, canonicalJson, readApiSurface } from "../../src/bridg
 import { planModule, type ModulePlan, type PlanOptions } from "../../src/bridge/plan.js";
 import { emitExterns, externFileNames } from "../../src/bridge/externs.js";
 import { mainPackage, wrapModule } from "../../src/bridge/wrapper.js";
+import { parseManifest, type ParseManifestOptions } from "../../src/manifest/parse.js";
+import { canonicalManifest, manifestHash } from "../../src/manifest/canonical.js";
+import { addGoDependency, removeGoDependency } from "../../src/manifest/edit.js";
+import type { GoDependency } from "../../src/manifest/schema.js";
+import { scanImports, type GoImport, type ImportOptions } from "../../src/mochi/imports.js";
+import { checkSource } from "../../src/mochi/check.js";
+import { renderDiagnostics, type Diagnostic, type Span } from "../../src/mochi/diagnostics.js";
+import type { DiagnosticCode } from "../../src/mochi/codes.js";
+import { parseGoMod } from "../../src/go/gomod.js";
+import { buildList, modSummary, type MainModule, type ModSummary, type ModuleVersion, type MvsStep } from "../../src/go/mvs.js";
+import { parseQuery, selectVersion, type Comparison, type Query } from "../../src/go/query.js";
+import { formatGoSum, parseGoSum, type GoSumLine } from "../../src/go/goproxy.js";
+import { formatIndexFile, formatIndexLine, indexEntryFromManifest, parseIndexFile, parseIndexLine, type IndexEntry } from "../../src/registry/index.js";
+import { resolveMochi, type MochiResolveInput, type MochiResolveStep, type OsArch } from "../../src/resolve/mochi.js";
 
 // ---------------------------------------------------------------- types
 
@@ -331,26 +345,32 @@ function goSourceFromWit(s: WitGoSource): GoSource {
 
 const big = (n: number | undefined): bigint | undefined => (n === undefined ? undefined : BigInt(n));
 
+const platformToWit = (p: Platform) => ({ os: p.os, arch: p.arch, target: p.target });
+
+const lockedPackageToWit = (p: LockedPackage): WitLockedPackage => ({
+  name: p.name,
+  version: p.version,
+  source: p.source,
+  blake3: p.blake3,
+  sha256: p.sha256,
+  yanked: p.yanked,
+  capabilities: [...p.capabilities],
+  path: p.path,
+  gitRev: p.gitRev,
+  dependencies: [...p.dependencies].map(([name, version]) => ({ name, version })),
+  platforms: [...p.platforms],
+});
+
+const capabilitiesToWit = (m: ReadonlyMap<string, readonly string[]>) => [...m].map(([key, capabilities]) => ({ key, capabilities: [...capabilities] }));
+
 export function lockToWit(lock: Lockfile): WitLock {
   return {
     version: lock.version,
     mochi: lock.mochi,
     manifest: lock.manifest,
     manifestHash: lock.manifestHash,
-    platforms: lock.platforms.map((p) => ({ os: p.os, arch: p.arch, target: p.target })),
-    packages: lock.packages.map((p) => ({
-      name: p.name,
-      version: p.version,
-      source: p.source,
-      blake3: p.blake3,
-      sha256: p.sha256,
-      yanked: p.yanked,
-      capabilities: [...p.capabilities],
-      path: p.path,
-      gitRev: p.gitRev,
-      dependencies: [...p.dependencies].map(([name, version]) => ({ name, version })),
-      platforms: [...p.platforms],
-    })),
+    platforms: lock.platforms.map(platformToWit),
+    packages: lock.packages.map(lockedPackageToWit),
     goPackages: lock.goPackages.map((g) => ({
       module: g.module,
       version: g.version,
@@ -366,7 +386,7 @@ export function lockToWit(lock: Lockfile): WitLock {
       dependencies: [...g.dependencies],
       buildTags: [...g.buildTags],
     })),
-    capabilitiesSeen: [...lock.capabilitiesSeen].map(([key, capabilities]) => ({ key, capabilities: [...capabilities] })),
+    capabilitiesSeen: capabilitiesToWit(lock.capabilitiesSeen),
     provenance: {
       solverSeed: lock.provenance.solverSeed,
       registryEtag: lock.provenance.registryEtag,
@@ -547,6 +567,299 @@ function bridge(hashing: Hashing) {
   };
 }
 
+// ---------------------------------------------------------------- manifest
+
+const fileOption = (file: string | undefined): ParseManifestOptions => (file === undefined ? {} : { file });
+
+export interface WitGoDependency {
+  readonly version: string | undefined;
+  readonly path: string | undefined;
+  readonly git: string | undefined;
+  readonly rev: string | undefined;
+  readonly tag: string | undefined;
+  readonly branch: string | undefined;
+  readonly buildTags: string[] | undefined;
+  readonly replace: string | undefined;
+  readonly indirect: boolean | undefined;
+  readonly workspace: boolean;
+}
+
+export type WitGoDependencySpec = { readonly tag: "version"; readonly val: string } | { readonly tag: "table"; readonly val: WitGoDependency };
+
+function goDependencySpec(spec: WitGoDependencySpec): GoDependency | string {
+  if (spec.tag === "version") return spec.val;
+  const { workspace, ...rest } = spec.val;
+  return present<GoDependency>({ ...rest, workspace: workspace ? true : undefined });
+}
+
+function manifest(hashing: Hashing) {
+  return {
+    canonicalManifest: wit((text: string, file: string | undefined) => canonicalManifest(parseManifest(text, fileOption(file)))),
+    manifestHash: wit((text: string, file: string | undefined, members: { path: string; text: string }[]) =>
+      manifestHash(
+        parseManifest(text, fileOption(file)),
+        hashing,
+        members.map((m) => ({ path: m.path, manifest: parseManifest(m.text, { file: `${m.path}/mochi.toml` }) })),
+      ),
+    ),
+    addGoDependency: wit((text: string, module: string, spec: WitGoDependencySpec, file: string | undefined) =>
+      addGoDependency(text, module, goDependencySpec(spec), fileOption(file)),
+    ),
+    removeGoDependency: wit((text: string, module: string, file: string | undefined) => removeGoDependency(text, module, fileOption(file))),
+  };
+}
+
+// ---------------------------------------------------------------- mochi-source
+
+export interface WitDiagnostic {
+  readonly code: string;
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  readonly help: string;
+  readonly span: Span;
+  readonly notes: { message: string; span: Span | undefined }[];
+}
+
+export interface WitSourceOptions {
+  readonly languages: string[] | undefined;
+  readonly goDependencies: { module: string; version: string }[] | undefined;
+}
+
+const spanToWit = (s: Span): Span => ({
+  start: { offset: s.start.offset, line: s.start.line, col: s.start.col },
+  end: { offset: s.end.offset, line: s.end.line, col: s.end.col },
+});
+
+const diagnosticToWit = (d: Diagnostic): WitDiagnostic => ({
+  code: d.code,
+  severity: d.severity,
+  message: d.message,
+  help: d.help,
+  span: spanToWit(d.span),
+  notes: d.notes.map((n) => ({ message: n.message, span: n.span === undefined ? undefined : spanToWit(n.span) })),
+});
+
+const diagnosticFromWit = (d: WitDiagnostic): Diagnostic => ({
+  // Any string renders; the code table only decides which codes the core itself emits.
+  code: d.code as DiagnosticCode,
+  severity: d.severity,
+  message: d.message,
+  help: d.help,
+  span: d.span,
+  notes: d.notes.map((n) => present({ message: n.message, span: n.span })),
+});
+
+function importOptions(o: WitSourceOptions): ImportOptions {
+  const deps = o.goDependencies === undefined ? undefined : new Map(o.goDependencies.map((d) => [d.module, d.version]));
+  return present({ languages: o.languages, lookup: deps === undefined ? undefined : (module: string) => deps.get(module) });
+}
+
+const importToWit = (i: GoImport) => ({
+  path: i.path,
+  module: i.module,
+  version: i.version,
+  specJson: i.spec === undefined ? undefined : canonicalJson(i.spec),
+  source: i.source,
+  alias: i.alias,
+  aliasExplicit: i.aliasExplicit,
+  auto: i.auto,
+  span: spanToWit(i.span),
+  pathSpan: spanToWit(i.pathSpan),
+});
+
+function mochiSource() {
+  return {
+    scanImports: wit((source: string, filename: string, options: WitSourceOptions) => {
+      const scan = scanImports(source, filename, importOptions(options));
+      return { file: scan.file, imports: scan.imports.map(importToWit), diagnostics: scan.diagnostics.map(diagnosticToWit) };
+    }),
+    checkSource: wit((source: string, options: WitSourceOptions) => checkSource(source, importOptions(options)).diagnostics.map(diagnosticToWit)),
+    renderDiagnostics: wit((diagnostics: WitDiagnostic[], source: string, filename: string) =>
+      renderDiagnostics(diagnostics.map(diagnosticFromWit), source, filename),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------- go-requirements
+
+const mv = (m: ModuleVersion): ModuleVersion => ({ path: m.path, version: m.version });
+const summaryToWit = (s: ModSummary) => ({ go: s.go, requires: s.requires.map(mv) });
+
+export interface WitMainModule {
+  readonly path: string;
+  readonly go: string;
+  readonly requires: ModuleVersion[];
+  readonly excludes: ModuleVersion[];
+  readonly replaces: { old: { path: string; version: string | undefined }; new: { path: string; version: string | undefined } }[];
+}
+
+function mainModule(w: WitMainModule): MainModule {
+  // buildList reads only the old and new sides of a replacement; a WIT caller has no go.mod position to give.
+  const replaces = w.replaces.map((r) => ({ old: present(r.old), new: present(r.new) })) as unknown as MainModule["replaces"];
+  return { path: w.path, go: w.go, requires: w.requires.map(mv), excludes: w.excludes.map(mv), replaces };
+}
+
+export type WitMvsStep =
+  | { readonly tag: "need"; readonly val: { module: ModuleVersion; source: { tag: "module"; val: ModuleVersion } | { tag: "dir"; val: string } }[] }
+  | { readonly tag: "done"; readonly val: { modules: ModuleVersion[]; loaded: ModuleVersion[] } };
+
+function mvsStepToWit(step: MvsStep): WitMvsStep {
+  if (step.kind === "done") return { tag: "done", val: { modules: step.buildList.map(mv), loaded: step.loaded.map(mv) } };
+  return {
+    tag: "need",
+    val: step.requests.map((r) => ({
+      module: mv(r.module),
+      source: r.source.kind === "dir" ? { tag: "dir", val: r.source.dir } : { tag: "module", val: { path: r.source.path, version: r.source.version } },
+    })),
+  };
+}
+
+export type WitQuery =
+  | { readonly tag: "exact"; readonly val: string }
+  | { readonly tag: "latest" }
+  | { readonly tag: "prefix"; readonly val: string }
+  | { readonly tag: "compare"; readonly val: { op: WitComparisonOp; version: string } };
+
+type WitComparisonOp = "lt" | "le" | "gt" | "ge";
+/** enum comparison-op: WIT names for the operators. */
+const OPS: Readonly<Record<WitComparisonOp, Comparison>> = { lt: "<", le: "<=", gt: ">", ge: ">=" };
+const opToWit = (op: Comparison): WitComparisonOp => (Object.keys(OPS) as WitComparisonOp[]).find((k) => OPS[k] === op)!;
+
+function queryToWit(q: Query): WitQuery {
+  switch (q.kind) {
+    case "exact":
+      return { tag: "exact", val: q.version };
+    case "latest":
+      return { tag: "latest" };
+    case "prefix":
+      return { tag: "prefix", val: q.prefix };
+    case "compare":
+      return { tag: "compare", val: { op: opToWit(q.op), version: q.version } };
+  }
+}
+
+function queryFromWit(w: WitQuery): Query {
+  switch (w.tag) {
+    case "exact":
+      return { kind: "exact", version: w.val };
+    case "latest":
+      return { kind: "latest" };
+    case "prefix":
+      return { kind: "prefix", prefix: w.val };
+    case "compare":
+      return { kind: "compare", op: OPS[w.val.op], version: w.val.version };
+  }
+}
+
+const sumLine = (l: GoSumLine): GoSumLine => ({ path: l.path, version: l.version, goMod: l.goMod, hash: l.hash });
+
+function goRequirements() {
+  return {
+    parseGoMod: wit((text: string, filename: string | undefined, lax: boolean) => canonicalJson(parseGoMod(text, filename, { lax }))),
+    readModSummary: wit((goMod: string, expectedPath: string | undefined, where: string) =>
+      summaryToWit(modSummary(parseGoMod(goMod, where, { lax: true }), expectedPath, where)),
+    ),
+    mvsBuildList: wit((main: WitMainModule, summaries: { module: ModuleVersion; summary: { go: string | undefined; requires: ModuleVersion[] } }[]) => {
+      const map = new Map(summaries.map((e) => [`${e.module.path}@${e.module.version}`, present({ go: e.summary.go, requires: e.summary.requires.map(mv) })]));
+      return mvsStepToWit(buildList(mainModule(main), map));
+    }),
+    parseQuery: wit((query: string, where: string | undefined) => queryToWit(parseQuery(query, where))),
+    selectVersion: wit((query: WitQuery, versions: string[], retracted: string[]) => {
+      const set = new Set(retracted);
+      const s = selectVersion(queryFromWit(query), versions, (v) => set.has(v));
+      return s === undefined ? undefined : { version: s.version, retracted: s.retracted };
+    }),
+    parseGoSum: wit((text: string, filename: string | undefined) => parseGoSum(text, filename).map(sumLine)),
+    formatGoSum: wit((lines: GoSumLine[]) => formatGoSum(lines.map(sumLine))),
+  };
+}
+
+// ---------------------------------------------------------------- registry
+
+export interface WitIndexEntry {
+  readonly name: string;
+  readonly version: string;
+  readonly dependencies: { name: string; req: string; optional: boolean }[];
+  readonly features: { name: string; enables: string[] }[];
+  readonly capabilities: string[];
+  readonly targets: string[] | undefined;
+  readonly blake3: string;
+  readonly yanked: boolean;
+}
+
+const entryToWit = (e: IndexEntry): WitIndexEntry => ({
+  name: e.name,
+  version: e.version,
+  dependencies: [...e.dependencies].map(([name, d]) => ({ name, req: d.req, optional: d.optional })),
+  features: [...e.features].map(([name, enables]) => ({ name, enables: [...enables] })),
+  capabilities: [...e.capabilities],
+  targets: e.targets === undefined ? undefined : [...e.targets],
+  blake3: e.blake3,
+  yanked: e.yanked,
+});
+
+const entryFromWit = (w: WitIndexEntry): IndexEntry =>
+  present({
+    name: w.name,
+    version: w.version,
+    dependencies: new Map(w.dependencies.map((d) => [d.name, { req: d.req, optional: d.optional }])),
+    features: new Map(w.features.map((f) => [f.name, f.enables])),
+    capabilities: w.capabilities as MochiCapability[],
+    targets: w.targets as Target[] | undefined,
+    blake3: w.blake3,
+    yanked: w.yanked,
+  });
+
+export interface WitResolveInput {
+  readonly root: string;
+  readonly members: { path: string; text: string }[];
+  readonly registry: string;
+  readonly indexes: { name: string; text: string | undefined }[];
+  readonly pathManifests: { dir: string; text: string }[];
+  readonly lock: Uint8Array | undefined;
+  readonly unlock: { readonly tag: "none" } | { readonly tag: "all" } | { readonly tag: "packages"; readonly val: string[] };
+  readonly osArch: { os: string; arch: string }[] | undefined;
+  readonly maxSteps: number | undefined;
+}
+
+/** The resolver's input: texts parsed (each located by its path), index files read, the lock parsed. */
+function resolveInput(w: WitResolveInput): MochiResolveInput {
+  return present({
+    root: parseManifest(w.root),
+    members: w.members.map((m) => ({ path: m.path, manifest: parseManifest(m.text, { file: `${m.path}/mochi.toml` }) })),
+    registry: w.registry,
+    indexes: new Map(w.indexes.map((f) => [f.name, f.text === undefined ? null : parseIndexFile(f.name, f.text)])),
+    pathManifests: new Map(w.pathManifests.map((p) => [p.dir, parseManifest(p.text, { file: `${p.dir}/mochi.toml` })])),
+    lock: w.lock === undefined ? undefined : parseLockBytes(u8(w.lock), { file: "mochi.lock" }),
+    unlock: w.unlock.tag === "none" ? undefined : w.unlock.tag === "all" ? true : w.unlock.val,
+    osArch: w.osArch as OsArch[] | undefined,
+    maxSteps: w.maxSteps,
+  });
+}
+
+function resolveStepToWit(step: MochiResolveStep) {
+  if (step.kind === "need") return { tag: "need" as const, val: { indexes: [...step.indexes], paths: [...step.paths] } };
+  const r = step.resolution;
+  return {
+    tag: "done" as const,
+    val: { platforms: r.platforms.map(platformToWit), packages: r.packages.map(lockedPackageToWit), capabilitiesSeen: capabilitiesToWit(r.capabilitiesSeen) },
+  };
+}
+
+function registry() {
+  return {
+    resolveMochi: wit((input: WitResolveInput) => resolveStepToWit(resolveMochi(resolveInput(input)))),
+    parseIndexLine: wit((line: string, where: string | undefined, expectedName: string | undefined) => entryToWit(parseIndexLine(line, where, expectedName))),
+    formatIndexLine: wit((entry: WitIndexEntry) => formatIndexLine(entryFromWit(entry))),
+    parseIndexFile: wit((name: string, text: string, where: string | undefined) => parseIndexFile(name, text, where).map(entryToWit)),
+    formatIndexFile: wit((entries: WitIndexEntry[]) => formatIndexFile(entries.map(entryFromWit))),
+    indexEntryFromManifest: wit((manifestText: string, blake3: string, yanked: boolean, file: string | undefined) => {
+      const where = file ?? "mochi.toml";
+      return entryToWit(indexEntryFromManifest(parseManifest(manifestText, { file: where }), { blake3, yanked }, where));
+    }),
+  };
+}
+
 // ---------------------------------------------------------------- all of them
 
 /** Every exported interface of the world core-js, named as componentize-js expects. */
@@ -557,6 +870,10 @@ export function makeInterfaces(hashing: Hashing, version: string) {
     checksumDb: checksumDb(hashing),
     lockfile: lockfile(hashing),
     bridge: bridge(hashing),
+    manifest: manifest(hashing),
+    mochiSource: mochiSource(),
+    goRequirements: goRequirements(),
+    registry: registry(),
   };
 }
 

@@ -92,11 +92,17 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const isObject = (v: unknown): v is { [key: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * The error does not quote the engine's JSON.parse message: engines word it
+ * differently, and the core must say the same thing in Node, the browser and
+ * the component. The start of the text is enough to find the problem.
+ */
 function parseJson(text: string, code: ErrorCode, what: string, where: string): Json {
   try {
     return JSON.parse(text) as Json;
-  } catch (e) {
-    throw new MochiError(code, `${what} is not JSON: ${(e as Error).message}`, { where });
+  } catch {
+    const start = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+    throw new MochiError(code, `${what} is not JSON: ${JSON.stringify(start)}`, { where });
   }
 }
 
