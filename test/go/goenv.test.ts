@@ -15,19 +15,10 @@ import {
   trimSpace,
 } from "../../core/src/go/goenv.js";
 import { loadVector } from "../vectors.js";
+import { thrown } from "../support/errors.js";
 
 const vanity = loadVector("vanity.json");
 const note = loadVector("note.json");
-
-function thrown(f: () => unknown): MochiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e;
-    throw e;
-  }
-  throw new Error("expected a MochiError");
-}
 
 describe("goEnvFromRecord", () => {
   it("defaults: proxy.golang.org then direct, sum.golang.org, nothing private", () => {

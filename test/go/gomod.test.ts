@@ -2,17 +2,9 @@ import { describe, expect, it } from "vitest";
 import { MochiError } from "../../core/src/errors.js";
 import { isDirectoryPath, isRetracted, parseGoMod } from "../../core/src/go/gomod.js";
 import { loadVector } from "../vectors.js";
+import { thrown } from "../support/errors.js";
 
 /** The MochiError a call throws (fails the test if it returns). */
-function thrown(f: () => unknown): MochiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e;
-    throw e;
-  }
-  throw new Error("expected a MochiError");
-}
 
 const strict = (text: string) => parseGoMod(text);
 const lax = (text: string) => parseGoMod(text, "go.mod", { lax: true });

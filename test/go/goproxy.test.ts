@@ -24,20 +24,11 @@ import { escapePath } from "../../core/src/go/modpath.js";
 import { parseQuery, selectVersion } from "../../core/src/go/query.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { loadVector } from "../vectors.js";
+import { thrown } from "../support/errors.js";
 
 const v = loadVector("goproxy.json");
 const dirhash = loadVector("dirhash.json");
 const sumdbClient = loadVector("sumdb-client.json");
-
-function thrown(f: () => unknown): MochiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e;
-    throw e;
-  }
-  throw new Error("expected a MochiError");
-}
 
 async function rejected(p: Promise<unknown>): Promise<unknown> {
   try {

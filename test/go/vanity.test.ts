@@ -14,6 +14,7 @@ import {
   type ModuleMode,
 } from "../../core/src/go/vanity.js";
 import { loadVector } from "../vectors.js";
+import { thrown } from "../support/errors.js";
 
 const v = loadVector("vanity.json");
 
@@ -25,16 +26,6 @@ interface VectorImport {
 }
 
 const fromVector = (m: VectorImport): MetaImport => ({ prefix: m.prefix, vcs: m.vcs, repoRoot: m.repo_root, subdir: m.subdir });
-
-function thrown(f: () => unknown): MochiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MochiError) return e;
-    throw e;
-  }
-  throw new Error("expected a MochiError");
-}
 
 it("vanity.json: every top-level key is consumed here", () => {
   expect(Object.keys(v).sort()).toEqual(

@@ -25,3 +25,14 @@ export function expectCode(run: () => unknown, code: string): MochiError {
   expect((caught as MochiError).code).toBe(code);
   return caught as MochiError;
 }
+
+/** The MochiError `f` throws (any other error propagates; returning is a test failure). */
+export function thrown(f: () => unknown): MochiError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof MochiError) return e;
+    throw e;
+  }
+  throw new Error("expected a MochiError");
+}
