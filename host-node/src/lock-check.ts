@@ -8,17 +8,17 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Hashing } from "@mochi-pkg/core";
-import { checkLock, newCapabilities, parseLockBytes, type CheckLockResult, type Lockfile } from "@mochi-pkg/core/lockfile";
 import { MochiError } from "@mochi-pkg/core";
+import { auditCapabilities, checkLock, parseLockBytes, type CheckLockResult, type Lockfile } from "@mochi-pkg/core/lockfile";
 import { goLockEntries } from "./go-lock.js";
-import { readWorkspaceMembers } from "./workspace.js";
-import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
 import { GoModules } from "./go-modules.js";
 import { resolveGo } from "./go-resolve.js";
 import { nodeHashing } from "./kernels.js";
 import { MOCHI_PKG_VERSION } from "./lockfile-io.js";
+import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
 import { LOCKFILE, MANIFEST, openProject } from "./project.js";
 import { goEnvFor, type SyncOptions } from "./sync.js";
+import { readWorkspaceMembers } from "./workspace.js";
 import { nodeZipOptions } from "./zip-inflate.js";
 
 export async function checkProjectLock(root: string, options: Pick<SyncOptions, "env" | "offline">): Promise<CheckLockResult> {
@@ -66,12 +66,8 @@ export async function checkProjectLock(root: string, options: Pick<SyncOptions, 
       }
     }
     const fresh: Lockfile = { ...lock, goPackages, packages: mochi.packages, platforms: mochi.platforms };
-    const caps = newCapabilities(lock, fresh);
-    if (caps.length > 0) {
-      throw new MochiError("M057_LOCK_E006", caps.map((d) => `${d.name} ${d.version} newly requires ${JSON.stringify(d.capability)}; previously seen: ${JSON.stringify(d.seen)}`).join("\n  "), {
-        where: lockPath,
-      });
-    }
+    // A newly required capability is M057_LOCK_E006, worded as lock and update word it.
+    auditCapabilities(lock, fresh, false);
     return checkLock({ manifest: project.manifest, lock, hashing, members, fresh, manifestFile: join(root, MANIFEST), lockFile: lockPath });
   } finally {
     await go.close();

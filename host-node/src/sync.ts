@@ -7,28 +7,24 @@
 
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { MochiError, type Hashing } from "@mochi-pkg/core";
-import { auditCapabilities, parseLockBytes, writeLock, type Lockfile } from "@mochi-pkg/core/lockfile";
+import { join, relative } from "node:path";
+import { MochiError, utf8Encode, type Hashing } from "@mochi-pkg/core";
+import { externFileNames, wrapModule } from "@mochi-pkg/core/bridge";
+import { auditCapabilities, parseLockBytes, writeLock, wrapperSha256, type Lockfile } from "@mochi-pkg/core/lockfile";
 import { manifestHash } from "@mochi-pkg/core/manifest";
-import { bridgeImports, verifiedProxy, type BridgedModule } from "./bridge-emit.js";
-import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
+import { bridgeImports, generatedGoDir, verifiedProxy, type BridgedModule } from "./bridge-emit.js";
 import { goLockEntries } from "./go-lock.js";
 import { GoModules } from "./go-modules.js";
 import { resolveGo, type GoResolution } from "./go-resolve.js";
 import { nodeHashing } from "./kernels.js";
 import { MOCHI_PKG_VERSION, writeLockfile } from "./lockfile-io.js";
+import { MochiRegistryClient, resolveMochiDependencies } from "./mochi-registry.js";
 import { LOCKFILE, openProject, type Project } from "./project.js";
-import { nodeZipOptions } from "./zip-inflate.js";
-import { externFileNames, wrapModule } from "@mochi-pkg/core/bridge";
+import { syncInputs, writeStamp, type SyncSummary } from "./sync-stamp.js";
 import { resolveTarget } from "./target.js";
 import { readWorkspaceMembers } from "./workspace.js";
-import { utf8Encode } from "@mochi-pkg/core";
-import { wrapperSha256 } from "@mochi-pkg/core/lockfile";
-import { relative } from "node:path";
 import { buildBridgedProgram } from "./wrapper-build.js";
-import { generatedGoDir } from "./bridge-emit.js";
-import { syncInputs, writeStamp, type SyncSummary } from "./sync-stamp.js";
+import { nodeZipOptions } from "./zip-inflate.js";
 
 export interface SyncOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
