@@ -5,20 +5,6 @@ import { escapePath } from "../../core/src/go/modpath.js";
 import type { ApiFunc, ApiSurface, ApiTypeParam } from "../../core/src/bridge/apisurface.js";
 import { parseType, printType } from "../../core/src/bridge/typeexpr.js";
 
-/**
- * The corpus items known to be skipped as unparsable (`<item> <code>`), by module. fasthttp v1.77.0
- * imports github.com/molecule-man/go-brrr v1.3.0, which the public proxy
- * refuses to serve (403, "not available"): its package still type-checks
- * around the missing import, and the two constants defined from it print as
- * `invalid type`. Everything else of the module is read.
- */
-export const KNOWN_CORPUS_SKIPS: Readonly<Record<string, readonly string[]>> = {
-  "github.com/valyala/fasthttp": [
-    "github.com/valyala/fasthttp.CompressBrotliBestCompression M074_TYPEEXPR_E007",
-    "github.com/valyala/fasthttp.CompressBrotliBestSpeed M074_TYPEEXPR_E007",
-  ],
-};
-
 export interface TypeString {
   readonly where: string;
   readonly text: string;
