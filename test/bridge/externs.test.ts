@@ -45,6 +45,27 @@ describe("emitExterns on the kit surface", () => {
     expect(checkSource(files.externFile + files.shimFile).diagnostics).toEqual([]);
   });
 
+  it("declares monomorphised instances that pass the front end too", () => {
+    const mono = planModule(readApiSurface(readFileSync(`${GOLDEN}/kit.surface.json`, "utf8")), {
+      alias: "kit",
+      hashing,
+      monomorphise: [
+        { item: "example.com/kit.Sum", typeArgs: ["float64"] },
+        { item: "example.com/kit.List", typeArgs: ["string"] },
+        { item: "example.com/kit.List", typeArgs: ["[]int"] },
+      ],
+    });
+    const out = emitExterns(mono);
+    expect(checkSource(out.externFile + out.shimFile).diagnostics).toEqual([]);
+    expect(checkExternSubset(out.externFile)).toEqual([]);
+    expect(checkExternSubset(out.shimFile)).toEqual([]);
+    for (const name of ["kit.Sum_float64", "kit.List_string.Len", "kit.List_string.new", "kit.List_string.get_Items", "kit.List_list_int.set_Items"]) {
+      expect(out.externFile).toContain(`extern fun ${name}(`);
+    }
+    expect(out.shimFile).toContain("list_list_int_len");
+    expect(out.skipped).not.toContain("SKIPPED: example.com/kit.List\n");
+  });
+
   it("stays inside the extern subset of GRAMMAR.md, one statement per line", () => {
     expect(checkExternSubset(files.externFile)).toEqual([]);
     expect(checkExternSubset(files.shimFile)).toEqual([]);

@@ -43,7 +43,7 @@ describe("planModule on the kit surface", () => {
       SkipConstraintInterface: 1,
       SkipDeprecated: 4,
       SkipFuncReturningFunc: 1,
-      SkipGenericWithoutMonomorphise: 2,
+      SkipGenericWithoutMonomorphise: 3,
       SkipInternalPath: 2,
       SkipMainPackage: 1,
       SkipMapKeyNotBasic: 1,
@@ -268,6 +268,46 @@ describe("plan options", () => {
     expect(p.skipped.some((s) => s.item === `${KIT}.Sum`)).toBe(false);
   });
 
+  it("monomorphises generic types: the instance's methods, new and fields, with the arguments in", () => {
+    const p = planModule(view, opts({ monomorphise: [{ item: `${KIT}.List`, typeArgs: ["string"] }, { item: `${KIT}.List.Len`, typeArgs: ["int64"] }] }));
+    const lists = p.items.filter((i) => i.typeName === "List");
+    const byKindAndId = (a: readonly unknown[], b: readonly unknown[]) => (`${a[1]} ${a[0]}` < `${b[1]} ${b[0]}` ? -1 : 1);
+    expect(lists.map((i) => [i.kind, i.id, i.extern, i.shim, i.typeArgs, i.goSignature]).sort(byKindAndId)).toEqual(
+      [
+        ["method", `${KIT}.List[int64].Len`, "kit.List_int64.Len", "kit.list_int64_len", ["int64"], "func (*List[int64]) Len() int"],
+        ["new", `${KIT}.List[int64]`, "kit.List_int64.new", "kit.list_int64_new", ["int64"], "new(List[int64])"],
+        ["field-get", `${KIT}.List[int64].Items`, "kit.List_int64.get_Items", "kit.list_int64_items", ["int64"], "(*List[int64]).Items []int64"],
+        ["field-set", `${KIT}.List[int64].Items`, "kit.List_int64.set_Items", "kit.list_int64_set_items", ["int64"], "(*List[int64]).Items = []int64"],
+        ["method", `${KIT}.List[string].Len`, "kit.List_string.Len", "kit.list_string_len", ["string"], "func (*List[string]) Len() int"],
+        ["new", `${KIT}.List[string]`, "kit.List_string.new", "kit.list_string_new", ["string"], "new(List[string])"],
+        ["field-get", `${KIT}.List[string].Items`, "kit.List_string.get_Items", "kit.list_string_items", ["string"], "(*List[string]).Items []string"],
+        ["field-set", `${KIT}.List[string].Items`, "kit.List_string.set_Items", "kit.list_string_set_items", ["string"], "(*List[string]).Items = []string"],
+      ].sort(byKindAndId),
+    );
+    const len = lists.find((i) => i.id === `${KIT}.List[string].Len`)!;
+    expect(len.symbol).toBe(exportSymbol(p.prefix, KIT, KIT, "List", "string", "Len"));
+    expect(len.receiver!.type.go).toBe(`*${KIT}.List[string]`);
+    expect(lists.find((i) => i.id === `${KIT}.List[string].Items` && i.kind === "field-get")!.result.values[0]!.go).toBe("[]string");
+    expect(p.instances.map((i) => [i.kind, i.item, i.typeArgs, i.symbol])).toEqual([
+      ["type", `${KIT}.List`, ["int64"], exportSymbol(p.prefix, KIT, KIT, "List", "int64")],
+      ["type", `${KIT}.List`, ["string"], exportSymbol(p.prefix, KIT, KIT, "List", "string")],
+    ]);
+    expect(p.stats.methods.bridged).toBe(plan.stats.methods.bridged + 1);
+    expect(p.skipped.some((s) => s.item.startsWith(`${KIT}.List`))).toBe(false);
+    // Without an entry, the type and its method are skipped, each with the entry to add.
+    const skips = plan.skipped.filter((s) => s.item.startsWith(`${KIT}.List`)).map((s) => [s.item, s.kind, s.reason, s.detail]);
+    expect(skips).toEqual([
+      [`${KIT}.List`, "type", "SkipGenericWithoutMonomorphise", "generic type List[T any]"],
+      [`${KIT}.List.Len`, "method", "SkipGenericWithoutMonomorphise", "method of the generic type List[T any]"],
+    ]);
+  });
+
+  it("merges method entries of one instance and skips the methods no entry lists", () => {
+    const p = planModule(view, opts({ monomorphise: [{ item: `${KIT}.List.Len`, typeArgs: ["int"] }, { item: `${KIT}.List.Len`, typeArgs: ["int"] }] }));
+    expect(p.items.filter((i) => i.kind === "method" && i.typeName === "List").map((i) => i.id)).toEqual([`${KIT}.List[int].Len`]);
+    expect(p.instances).toHaveLength(1);
+  });
+
   it("checks monomorphise entries (M074_BRIDGE_E005..E008)", () => {
     const mono = (item: string, ...typeArgs: string[]) => () => planModule(view, opts({ monomorphise: [{ item, typeArgs }] }));
     expect(codeOf(mono(`${KIT}.Hello`, "int"))).toBe("M074_BRIDGE_E005");
@@ -279,6 +319,12 @@ describe("plan options", () => {
     expect(codeOf(mono(`${KIT}.Sum`, "[]"))).toBe("M074_BRIDGE_E008");
     expect(codeOf(mono(`${KIT}.Sum`, "complex128"))).toBe("M074_BRIDGE_E008");
     expect(codeOf(() => planModule(view, opts({ monomorphise: [{ item: `${KIT}.Sum`, typeArgs: ["Level"] }] })))).toBe("M074_BRIDGE_E007");
+    // Generic types and their methods.
+    expect(codeOf(mono(`${KIT}.List.Nope`, "int"))).toBe("M074_BRIDGE_E005");
+    expect(codeOf(mono(`${KIT}.Level`, "int"))).toBe("M074_BRIDGE_E005");
+    expect(codeOf(mono(`${KIT}.List`, "int", "string"))).toBe("M074_BRIDGE_E006");
+    expect(codeOf(mono(`${KIT}.List.Len`))).toBe("M074_BRIDGE_E006");
+    expect(codeOf(mono(`${KIT}.List`, "unsafe.Pointer"))).toBe("M074_BRIDGE_E008");
   });
 
   it("refuses an alias that is not a Mochi identifier (M074_BRIDGE_E001)", () => {

@@ -128,7 +128,7 @@ describe("SKIPPED.txt", () => {
 
   it("fills the item into the override and folds details onto one line", () => {
     const e = skipEntry("a.b/c.D", "func", "SkipGenericWithoutMonomorphise", "  two\n lines ");
-    expect(e.override).toBe('add [go] monomorphise = [{ item = "a.b/c.D", T = "<type arguments>" }] to mochi.toml');
+    expect(e.override).toBe('add { item = "a.b/c.D", type-args = ["<one Go type per type parameter>"] } to [go] monomorphise in mochi.toml');
     expect(e.detail).toBe("two lines");
     expect("position" in e).toBe(false);
     expect(skipEntry("a.b/c.D", "func", "SkipDeprecated", "x", "f.go:1:1").position).toBe("f.go:1:1");

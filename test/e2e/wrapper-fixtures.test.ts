@@ -60,6 +60,10 @@ const MODULES: readonly { module: string; version: string; alias: string; monomo
     monomorphise: [
       { item: "example.com/bridgekit.Largest", typeArgs: ["int"] },
       { item: "example.com/bridgekit.Largest", typeArgs: ["string"] },
+      { item: "example.com/bridgekit.Stack", typeArgs: ["int"] },
+      { item: "example.com/bridgekit.Stack", typeArgs: ["string"] },
+      { item: "example.com/bridgekit.Pair.String", typeArgs: ["string", "int"] },
+      { item: "example.com/bridgekit.Source", typeArgs: ["int"] },
     ],
   },
 ];
@@ -109,7 +113,16 @@ describe("the fixture modules in one C archive", () => {
       "example.com/mathx.Sum[int]",
       "example.com/bridgekit.Largest[int]",
       "example.com/bridgekit.Largest[string]",
+      "example.com/bridgekit.Pair[string,int]",
+      "example.com/bridgekit.Source[int]",
+      "example.com/bridgekit.Stack[int]",
+      "example.com/bridgekit.Stack[string]",
     ]);
+    // One check file per instance: a func instance is an expression, a type instance a type.
+    const checks = Object.keys(built.program.files).filter((f) => f.startsWith("mochicheck/"));
+    expect(checks).toHaveLength(8);
+    const stack = built.program.instances.find((i) => i.item === "example.com/bridgekit.Stack" && i.typeArgs[0] === "int")!;
+    expect(built.program.files[stack.file]).toMatch(/\nvar _ \*bridgekitpkg\.Stack\[int\]\n$/);
   });
 
   it("runs fixtures/c/wrapper-fixtures.c: every call and its result", () => {
@@ -172,6 +185,19 @@ describe("M074_BUILD_* errors", () => {
     } catch (e) {
       expect(isMochiError(e, "M074_BUILD_E004")).toBe(true);
       expect((e as Error).message).toContain("[go] monomorphise example.com/bridgekit.Show[int] (example.com/bridgekit) does not compile");
+      expect((e as Error).message).toContain("does not satisfy fmt.Stringer");
+    }
+  });
+
+  it("E004: a generic type instance outside its constraint names the entry", async () => {
+    const json = (await ingestModule({ module: "example.com/bridgekit", version: "v1.0.0", env: where.env, cacheRoot: temp("mochi-wrap-ingest-") })).json;
+    const bad = planModule(readApiSurface(json), { alias: "kit", hashing, monomorphise: [{ item: "example.com/bridgekit.Labelled.Label", typeArgs: ["int"] }] });
+    try {
+      await buildBridgedProgram(go, { dir: temp("mochi-wrap-mono-"), plans: [bad], env: { GOCACHE: gocache } });
+      expect.unreachable();
+    } catch (e) {
+      expect(isMochiError(e, "M074_BUILD_E004")).toBe(true);
+      expect((e as Error).message).toContain("[go] monomorphise example.com/bridgekit.Labelled[int] (example.com/bridgekit) does not compile");
       expect((e as Error).message).toContain("does not satisfy fmt.Stringer");
     }
   });

@@ -10,7 +10,7 @@ import { MochiError, isMochiError } from "../errors.js";
 import type { Hashing } from "../hashing.js";
 import { assignNames, escapeReserved, isMochiIdent, pascalCase, pathSegment, RESERVED_WORDS, snakeCase, type NameClaim } from "./names.js";
 import { compareSkipEntries, skipEntry, type SkipEntry, type SkipItemKind, type SkipToken } from "./skip.js";
-import type { FuncView, PackageView, SurfaceView, TypeView } from "./surface.js";
+import type { FuncView, PackageView, SurfaceView, TypeParamView, TypeView } from "./surface.js";
 import { exportSymbol, modulePrefix } from "./symbols.js";
 import { parseType, printSignature, printType, type FuncType, type GoParam, type GoType, type NamedType } from "./typeexpr.js";
 import {
@@ -28,7 +28,11 @@ import {
 } from "./typemap.js";
 
 export interface MonomorphiseEntry {
-  /** `<import path>.<Func>` of a generic function. */
+  /**
+   * `<import path>.<Func>` of a generic function, `<import path>.<Type>` of a
+   * generic type (the instance with all its methods), or
+   * `<import path>.<Type>.<Method>` (the instance with that method).
+   */
   readonly item: string;
   /** One Go type per type parameter, in order; the package's own types bare, others with their import path. */
   readonly typeArgs: readonly string[];
@@ -41,7 +45,7 @@ export interface PlanOptions {
   readonly version?: string;
   /** For the symbol prefix (symbols.ts). */
   readonly hashing: Hashing;
-  /** `[go] monomorphise`: instances of generic functions to bridge. */
+  /** `[go] monomorphise`: instances of generic functions and types to bridge. */
   readonly monomorphise?: readonly MonomorphiseEntry[];
   /** `[go.allow-deprecated]`: true for every item, or the item ids to allow. */
   readonly allowDeprecated?: boolean | readonly string[];
@@ -104,7 +108,7 @@ export interface PlannedItem {
   readonly variadic: boolean;
   /** What the call returns, on both sides (chan-recv: values[0] is the element, Mochi sees it optional). */
   readonly result: ResultShape;
-  /** A monomorphised instance's type arguments (qualified Go type strings). */
+  /** A monomorphised instance's type arguments (qualified Go type strings): of the func, or of the receiver's type. */
   readonly typeArgs?: readonly string[];
   /** Support items: the key of the declaration they serve (ref, chan). */
   readonly decl?: string;
@@ -145,6 +149,19 @@ export interface PlanStats {
   readonly skippedByReason: Readonly<Record<string, number>>;
 }
 
+/** A bridged instance of a generic func or type: the go command type-checks each on its own before the build (mono.ts). */
+export interface PlannedInstance {
+  readonly kind: "func" | "type";
+  /** `<import path>.<Name>` of the generic func or type. */
+  readonly item: string;
+  readonly importPath: string;
+  readonly goName: string;
+  /** Qualified Go type strings, one per type parameter. */
+  readonly typeArgs: readonly string[];
+  /** `exportSymbol(<package>, <Name>, <type args>)`: the func instance's symbol, the type instance's members' common prefix. */
+  readonly symbol: string;
+}
+
 export interface ModulePlan {
   readonly module: string;
   readonly version: string;
@@ -159,6 +176,8 @@ export interface ModulePlan {
   readonly namespaces: readonly string[];
   /** Sorted by go. */
   readonly funcSigs: readonly PlannedFuncSig[];
+  /** Sorted by symbol. */
+  readonly instances: readonly PlannedInstance[];
   /** Sorted by item then token. */
   readonly skipped: readonly SkipEntry[];
   readonly stats: PlanStats;
@@ -197,6 +216,35 @@ interface NodeRef {
 
 type Skip = Extract<MapResult, { ok: false }>;
 
+/** The type a method or field accessor belongs to: a declared type, or an instance of a generic one. */
+interface TypeRef {
+  readonly named: NamedType;
+  /** The id segment after the package: `Stack`, or `Stack[int]` for an instance. */
+  readonly key: string;
+  /** An instance's type arguments, printed qualified. */
+  readonly typeArgs?: readonly string[];
+  /** The type's parameters replaced by an instance's arguments (fields, methods). */
+  readonly subst: ReadonlyMap<string, GoType>;
+  /** Symbol parts naming the type: `[Stack]`, or `[Stack, int]`. */
+  readonly symbolParts: readonly string[];
+  /** The extern namespace node's preferred name, the shim prefix, and the tag of declarations it owns (result types). */
+  readonly extern: string;
+  readonly shim: string;
+  readonly tag: string;
+}
+
+/** A method to bridge: declared, promoted, or of an interface; `viaPkg` is the package its signature's names are relative to. */
+interface Member {
+  readonly f: FuncView;
+  /** `<import path>.<Type>.<Method>` of the declared type. */
+  readonly id: string;
+  readonly pointer: boolean;
+  readonly viaPkg: string;
+}
+
+/** The instances `[go] monomorphise` asks of one generic type: by printed type arguments, the methods wanted ("all" for the type form). */
+type TypeInstances = Map<string, { readonly typeArgs: readonly string[]; methods: Set<string> | "all" }>;
+
 const MAX_INT64 = (1n << 63n) - 1n;
 const MIN_INT64 = -(1n << 63n);
 
@@ -217,7 +265,10 @@ class Planner {
   /** Go ids of bridged funcs and methods. */
   readonly bridged = new Set<string>();
   readonly counted = { funcs: new Set<string>(), methods: new Set<string>() };
-  readonly instances: ReadonlyMap<string, readonly MonomorphiseEntry[]>;
+  /** Validated `[go] monomorphise` entries: generic funcs by id, generic types by id. */
+  readonly funcInstances = new Map<string, MonomorphiseEntry[]>();
+  readonly typeInstances = new Map<string, TypeInstances>();
+  readonly planned: PlannedInstance[] = [];
 
   constructor(
     readonly view: SurfaceView,
@@ -239,7 +290,7 @@ class Planner {
     this.aliasPascal = pascalCase(alias) || "Go";
     this.prefix = modulePrefix(this.module, version, options.hashing);
     this.table = new TypeTable(view);
-    this.instances = this.#checkMonomorphise(options.monomorphise ?? []);
+    this.#checkMonomorphise(options.monomorphise ?? []);
   }
 
   run(): ModulePlan {
@@ -336,10 +387,17 @@ class Planner {
       shimLeaf: snakeCase(`${f.decl.name}${argSuffix}`),
       shimRank: 0,
     });
+    if (typeArgs !== undefined) this.#instance("func", path, f.decl.name, typeArgs);
+  }
+
+  #instance(kind: PlannedInstance["kind"], importPath: string, goName: string, typeArgs: readonly GoType[]): void {
+    const args = typeArgs.map(printType);
+    const symbol = exportSymbol(this.prefix, this.module, importPath, goName, args.join(","));
+    this.planned.push({ kind, item: `${importPath}.${goName}`, importPath, goName, typeArgs: args, symbol });
   }
 
   #generic(pkg: PackageView, f: FuncView, id: string): void {
-    const entries = this.instances.get(id);
+    const entries = this.funcInstances.get(id);
     if (entries === undefined) {
       const params = f.typeParams.map((p) => `${p.name} ${printType(p.constraint)}`).join(", ");
       return this.#skip(id, "func", "SkipGenericWithoutMonomorphise", `generic func ${f.decl.name}[${params}]`, f.decl.position);
@@ -370,38 +428,90 @@ class Planner {
     const path = pkg.importPath;
     const name = t.decl.name;
     const id = `${path}.${name}`;
-    const named: NamedType = { kind: "named", pkg: path, name, args: [] };
     const members = this.#methods(pkg, t);
-    const generic = t.typeParams.length > 0;
     const deprecated = t.decl.deprecated ?? pkgDeprecated;
-    let why: Skip | undefined;
-    if (this.#deprecated(id, deprecated)) why = { ok: false, reason: "SkipDeprecated", detail: deprecation(deprecated) };
-    let self: Mapped | undefined;
-    if (why === undefined && !generic) {
-      const m = this.table.map(named, path);
-      if (m.ok) self = m.mapped;
-      else why = m;
+    if (this.#deprecated(id, deprecated)) return this.#skipType(id, t, members, { ok: false, reason: "SkipDeprecated", detail: deprecation(deprecated) });
+    if (t.typeParams.length > 0) return this.#genericType(pkg, t, members);
+    const ref: TypeRef = { named: { kind: "named", pkg: path, name, args: [] }, key: name, subst: new Map(), symbolParts: [name], extern: name, shim: snakeCase(name), tag: name };
+    this.#typeMembers(pkg, t, ref, members);
+  }
+
+  /** The type (or instance) `id`, its methods and its fields, all skipped for one reason. */
+  #skipType(id: string, t: TypeView, members: readonly Member[], why: Skip): void {
+    this.#skip(id, "type", why.reason, why.detail, t.decl.position);
+    for (const m of members) this.#skip(`${id}.${m.f.decl.name}`, "method", why.reason, why.detail, m.f.decl.position);
+    for (const f of t.fields) if (f.decl.exported && t.decl.kind === "struct") this.#skip(`${id}.${f.decl.name}`, "field", why.reason, why.detail, t.decl.position);
+  }
+
+  /**
+   * Bridges the given methods of a declared type or a type instance, and `new`
+   * and field accessors when it is a struct behind a handle. False when the
+   * type itself cannot cross (everything is skipped).
+   */
+  #typeMembers(pkg: PackageView, t: TypeView, ref: TypeRef, wanted: readonly Member[]): boolean {
+    const path = pkg.importPath;
+    const self = this.table.map(ref.named, path);
+    const id = `${path}.${ref.key}`;
+    if (!self.ok) {
+      this.#skipType(id, t, wanted, self);
+      return false;
     }
-    if (why !== undefined) {
-      this.#skip(id, "type", why.reason, why.detail, t.decl.position);
-      for (const m of members) this.#skip(m.id, "method", why.reason, why.detail, m.f.decl.position);
-      for (const f of t.fields) if (f.decl.exported && t.decl.kind === "struct") this.#skip(`${id}.${f.decl.name}`, "field", why.reason, why.detail, t.decl.position);
-      return;
+    for (const m of wanted) {
+      const mid = `${id}.${m.f.decl.name}`;
+      if (this.#deprecated(m.id, m.f.decl.deprecated)) {
+        this.#skip(mid, "method", "SkipDeprecated", deprecation(m.f.decl.deprecated), m.f.decl.position);
+        continue;
+      }
+      // A method names the receiver's type parameters its own way (`func (s *Stack[E]) Push(v E)`);
+      // an interface's methods use the interface's.
+      const names = m.f.typeParams.length === t.typeParams.length ? m.f.typeParams : t.typeParams;
+      const args = [...ref.subst.values()];
+      const sig = args.length === 0 ? m.f.signature : (substitute(m.f.signature, new Map(names.map((p, i) => [p.name, args[i]!]))) as FuncType);
+      this.#method(pkg, ref, m, sig);
+    }
+    if (self.mapped.lower.class === "handle" && self.mapped.lower.of === "struct") this.#structHandle(pkg, t, ref);
+    return true;
+  }
+
+  /** A generic type: each `[go] monomorphise` instance bridged like a declared type; the rest skipped. */
+  #genericType(pkg: PackageView, t: TypeView, members: readonly Member[]): void {
+    const path = pkg.importPath;
+    const name = t.decl.name;
+    const id = `${path}.${name}`;
+    const params = t.typeParams.map((p) => `${p.name} ${printType(p.constraint)}`).join(", ");
+    const wanted: TypeInstances = this.typeInstances.get(id) ?? new Map();
+    if (wanted.size === 0) this.#skip(id, "type", "SkipGenericWithoutMonomorphise", `generic type ${name}[${params}]`, t.decl.position);
+    const tried = new Set<string>();
+    for (const key of [...wanted.keys()].sort(compareUtf8)) {
+      const inst = wanted.get(key)!;
+      const args = inst.typeArgs.map((a) => qualify(parseType(a), path));
+      const printed = args.map(printType);
+      const suffix = args.map(argName).join("_");
+      const ref: TypeRef = {
+        named: { kind: "named", pkg: path, name, args },
+        key: `${name}[${printed.join(",")}]`,
+        typeArgs: printed,
+        subst: new Map(t.typeParams.map((p, i) => [p.name, args[i]!])),
+        symbolParts: [name, printed.join(",")],
+        extern: `${name}_${suffix}`,
+        shim: snakeCase(`${name}_${suffix}`),
+        tag: `${name}${pascalCase(`_${suffix}`)}`,
+      };
+      const chosen = inst.methods === "all" ? members : members.filter((m) => (inst.methods as Set<string>).has(m.f.decl.name));
+      for (const m of chosen) tried.add(m.id);
+      if (this.#typeMembers(pkg, t, ref, chosen)) this.#instance("type", path, name, args);
     }
     for (const m of members) {
-      if (generic) {
-        this.#skip(m.id, "method", "SkipGenericWithoutMonomorphise", `method of the generic type ${name}[${t.typeParams.map((p) => p.name).join(", ")}]`, m.f.decl.position);
-      } else if (this.#deprecated(m.id, m.f.decl.deprecated)) {
-        this.#skip(m.id, "method", "SkipDeprecated", deprecation(m.f.decl.deprecated), m.f.decl.position);
-      } else this.#method(pkg, t, m.f, m.id, m.pointer, m.viaPkg);
+      if (tried.has(m.id)) continue;
+      const why = wanted.size === 0 ? "" : "; no [go] monomorphise entry lists it";
+      this.#skip(m.id, "method", "SkipGenericWithoutMonomorphise", `method of the generic type ${name}[${params}]${why}`, m.f.decl.position);
     }
-    if (self !== undefined && self.lower.class === "handle" && self.lower.of === "struct") this.#structHandle(pkg, t, named);
   }
 
   /** The methods to bridge: declared and promoted ones, and an interface's methods (its own and those of embedded interfaces of the module). */
-  #methods(pkg: PackageView, t: TypeView): { f: FuncView; id: string; pointer: boolean; viaPkg: string }[] {
+  #methods(pkg: PackageView, t: TypeView): Member[] {
     const id = `${pkg.importPath}.${t.decl.name}`;
-    const out = new Map<string, { f: FuncView; id: string; pointer: boolean; viaPkg: string }>();
+    const out = new Map<string, Member>();
     const valueSet = t.decl.value_method_set;
     for (const [name, f] of t.methods) {
       const pointer = valueSet === undefined ? f.decl.receiver_pointer === true : !valueSet.includes(name);
@@ -427,69 +537,79 @@ class Planner {
     return [...out.keys()].sort(compareUtf8).map((k) => out.get(k)!);
   }
 
-  #method(pkg: PackageView, t: TypeView, f: FuncView, id: string, pointer: boolean, sigPkg: string): void {
+  /** A method of a type or instance, `sig` with the instance's type arguments in. */
+  #method(pkg: PackageView, ref: TypeRef, m: Member, sig: FuncType): void {
     const path = pkg.importPath;
-    const typeName = t.decl.name;
-    const named: NamedType = { kind: "named", pkg: path, name: typeName, args: [] };
-    const recvType: GoType = pointer ? { kind: "pointer", elem: named } : named;
+    const { f, pointer } = m;
+    const id = `${path}.${ref.key}.${f.decl.name}`;
+    const recvType: GoType = pointer ? { kind: "pointer", elem: ref.named } : ref.named;
     const recv = this.table.map(recvType, path);
     if (!recv.ok) return this.#skip(id, "method", recv.reason, `receiver: ${recv.detail}`, f.decl.position);
-    const planned = this.#signature(f.signature, sigPkg, { key: id, tag: `${this.#pkgTag(path)}${typeName}${f.decl.name}` });
+    const planned = this.#signature(sig, m.viaPkg, { key: id, tag: `${this.#pkgTag(path)}${ref.tag}${f.decl.name}` });
     if (!planned.ok) return this.#skip(id, "method", planned.reason, planned.detail, f.decl.position);
-    this.bridged.add(id);
-    const recvName = uniqueName(escapeReserved(snakeCase(typeName)) || "recv", planned.params.map((p) => p.name));
+    this.bridged.add(m.id);
+    const recvName = uniqueName(escapeReserved(snakeCase(ref.named.name)) || "recv", planned.params.map((p) => p.name));
     this.#draft({
       kind: "method",
       id,
       importPath: path,
       goName: f.decl.name,
-      typeName,
+      typeName: ref.named.name,
       receiver: { name: recvName, type: recv.mapped, pointer },
       params: planned.params,
-      variadic: f.signature.variadic,
+      variadic: sig.variadic,
       result: planned.result,
-      goSignature: `func (${pointer ? "*" : ""}${typeName}) ${f.decl.name}${printSignature(f.signature)}`,
+      ...(ref.typeArgs === undefined ? {} : { typeArgs: ref.typeArgs }),
+      goSignature: `func (${pointer ? "*" : ""}${ref.key}) ${f.decl.name}${printSignature(sig)}`,
       ...(f.decl.position === undefined ? {} : { position: f.decl.position }),
-      symbolParts: [typeName, f.decl.name],
-      externNode: { pkg: path, member: { key: `type:${typeName}`, preferred: typeName } },
+      symbolParts: [...ref.symbolParts, f.decl.name],
+      externNode: { pkg: path, member: { key: `type:${ref.key}`, preferred: ref.extern } },
       externLeaf: f.decl.name,
-      shimLeaf: `${snakeCase(typeName)}_${snakeCase(f.decl.name)}`,
+      shimLeaf: `${ref.shim}_${snakeCase(f.decl.name)}`,
       shimRank: 1,
     });
   }
 
-  /** `new` and accessors of the exported fields of a struct behind a handle. */
-  #structHandle(pkg: PackageView, t: TypeView, named: NamedType): void {
+  /** `new` and accessors of the exported fields of a struct (or struct instance) behind a handle. */
+  #structHandle(pkg: PackageView, t: TypeView, ref: TypeRef): void {
     const path = pkg.importPath;
-    const typeName = t.decl.name;
-    const node: NodeRef = { pkg: path, member: { key: `type:${typeName}`, preferred: typeName } };
-    const ptr = this.table.map({ kind: "pointer", elem: named }, path);
+    const typeName = ref.named.name;
+    const id = `${path}.${ref.key}`;
+    const node: NodeRef = { pkg: path, member: { key: `type:${ref.key}`, preferred: ref.extern } };
+    const ptr = this.table.map({ kind: "pointer", elem: ref.named }, path);
     if (!ptr.ok) return;
     const recvName = escapeReserved(snakeCase(typeName)) || "recv";
     const receiver: PlannedReceiver = { name: recvName, type: ptr.mapped, pointer: true };
-    const base = { importPath: path, typeName, variadic: false, ...(t.decl.position === undefined ? {} : { position: t.decl.position }) };
+    const base = {
+      importPath: path,
+      typeName,
+      variadic: false,
+      ...(ref.typeArgs === undefined ? {} : { typeArgs: ref.typeArgs }),
+      ...(t.decl.position === undefined ? {} : { position: t.decl.position }),
+    };
     this.#draft({
       ...base,
       kind: "new",
-      id: `${path}.${typeName}`,
+      id,
       goName: "",
       params: [],
       result: this.#single(ptr.mapped),
-      goSignature: `new(${typeName})`,
-      symbolParts: [typeName, "_new"],
+      goSignature: `new(${ref.key})`,
+      symbolParts: [...ref.symbolParts, "_new"],
       externNode: node,
       externLeaf: "new",
-      shimLeaf: `${snakeCase(typeName)}_new`,
+      shimLeaf: `${ref.shim}_new`,
       shimRank: 3,
     });
     for (const f of t.fields) {
       if (!f.decl.exported) continue;
-      const fid = `${path}.${typeName}.${f.decl.name}`;
-      if (this.#deprecated(fid, f.decl.deprecated)) {
+      const fid = `${id}.${f.decl.name}`;
+      if (this.#deprecated(`${path}.${t.decl.name}.${f.decl.name}`, f.decl.deprecated)) {
         this.#skip(fid, "field", "SkipDeprecated", deprecation(f.decl.deprecated), t.decl.position);
         continue;
       }
-      const m = this.table.map(f.type, path);
+      const type = ref.subst.size === 0 ? f.type : substitute(f.type, ref.subst);
+      const m = this.table.map(type, path);
       if (!m.ok) {
         this.#skip(fid, "field", m.reason, `field ${f.decl.name}: ${m.detail}`, t.decl.position);
         continue;
@@ -504,11 +624,11 @@ class Planner {
         receiver,
         params: [],
         result: this.#single(m.mapped),
-        goSignature: `(*${typeName}).${f.decl.name} ${printType(f.type)}`,
-        symbolParts: [typeName, "_get", f.decl.name],
+        goSignature: `(*${ref.key}).${f.decl.name} ${printType(type)}`,
+        symbolParts: [...ref.symbolParts, "_get", f.decl.name],
         externNode: node,
         externLeaf: `get_${f.decl.name}`,
-        shimLeaf: `${snakeCase(typeName)}_${fieldSnake}`,
+        shimLeaf: `${ref.shim}_${fieldSnake}`,
         shimRank: 2,
       });
       this.#draft({
@@ -519,11 +639,11 @@ class Planner {
         receiver,
         params: [{ name: valueName, type: m.mapped }],
         result: this.#unit(),
-        goSignature: `(*${typeName}).${f.decl.name} = ${printType(f.type)}`,
-        symbolParts: [typeName, "_set", f.decl.name],
+        goSignature: `(*${ref.key}).${f.decl.name} = ${printType(type)}`,
+        symbolParts: [...ref.symbolParts, "_set", f.decl.name],
         externNode: node,
         externLeaf: `set_${f.decl.name}`,
-        shimLeaf: `${snakeCase(typeName)}_set_${fieldSnake}`,
+        shimLeaf: `${ref.shim}_set_${fieldSnake}`,
         shimRank: 2,
       });
     }
@@ -686,6 +806,7 @@ class Planner {
       decls,
       namespaces: [...externNames.prefixes].sort(compareUtf8),
       funcSigs: this.#funcSigs(items),
+      instances: [...this.planned].sort((a, b) => compareUtf8(a.symbol, b.symbol)),
       skipped,
       stats: { total: funcs.total + methods.total, bridged: funcs.bridged + methods.bridged, funcs, methods, skippedByReason: sortedByReason },
     };
@@ -913,19 +1034,20 @@ class Planner {
     return path === this.module ? "" : pascalCase(path.slice(this.module.length + 1));
   }
 
-  /** Validates the monomorphise entries against the generic funcs of the surface; by item id. */
-  #checkMonomorphise(entries: readonly MonomorphiseEntry[]): Map<string, MonomorphiseEntry[]> {
-    const out = new Map<string, MonomorphiseEntry[]>();
+  /**
+   * Validates the monomorphise entries against the generic funcs and types of
+   * the surface (E005..E008) into funcInstances and typeInstances.
+   */
+  #checkMonomorphise(entries: readonly MonomorphiseEntry[]): void {
     for (const e of entries) {
-      const dot = e.item.lastIndexOf(".");
-      const pkg = dot < 0 ? undefined : this.view.packages.get(e.item.slice(0, dot));
-      const f = pkg?.funcs.get(e.item.slice(dot + 1));
       const where = `[go] monomorphise item ${JSON.stringify(e.item)}`;
-      if (pkg === undefined || f === undefined || f.typeParams.length === 0) {
-        throw new MochiError("M074_BRIDGE_E005", `${e.item} is not a generic function of ${this.module}`, { where });
+      const target = this.#monoTarget(e.item);
+      if (target === undefined) {
+        throw new MochiError("M074_BRIDGE_E005", `${e.item} is not a generic function, generic type or method of a generic type of ${this.module}`, { where });
       }
-      if (e.typeArgs.length !== f.typeParams.length) {
-        throw new MochiError("M074_BRIDGE_E006", `${e.item} has ${f.typeParams.length} type parameter(s), the entry gives ${e.typeArgs.length}`, { where });
+      const { pkg, typeParams } = target;
+      if (e.typeArgs.length !== typeParams.length) {
+        throw new MochiError("M074_BRIDGE_E006", `${target.generic} has ${typeParams.length} type parameter(s), the entry gives ${e.typeArgs.length}`, { where });
       }
       const args = e.typeArgs.map((s) => {
         try {
@@ -935,7 +1057,7 @@ class Planner {
           throw new MochiError("M074_BRIDGE_E008", `type argument ${JSON.stringify(s)} does not parse: ${err.detail}`, { where });
         }
       });
-      f.typeParams.forEach((p, i) => {
+      typeParams.forEach((p, i) => {
         const arg = args[i]!;
         const m = this.table.map(arg, pkg.importPath);
         if (!m.ok) throw new MochiError("M074_BRIDGE_E008", `type argument ${printType(arg)} cannot cross: ${m.reason}: ${m.detail}`, { where });
@@ -944,12 +1066,43 @@ class Planner {
           throw new MochiError("M074_BRIDGE_E007", `type argument ${printType(arg)} does not satisfy ${p.name} ${printType(constraint)}`, { where });
         }
       });
-      const list = out.get(e.item) ?? [];
-      if (!list.some((x) => x.typeArgs.join("\u0000") === e.typeArgs.join("\u0000"))) list.push(e);
-      out.set(e.item, list);
+      const key = args.map(printType).join(",");
+      if (target.kind === "func") {
+        const list = this.funcInstances.get(target.generic) ?? [];
+        if (!list.some((x) => x.typeArgs.map((a) => printType(qualify(parseType(a), pkg.importPath))).join(",") === key)) list.push(e);
+        this.funcInstances.set(target.generic, list.sort((a, b) => compareUtf8(a.typeArgs.join(","), b.typeArgs.join(","))));
+        continue;
+      }
+      const byArgs: TypeInstances = this.typeInstances.get(target.generic) ?? new Map();
+      const inst = byArgs.get(key) ?? { typeArgs: e.typeArgs, methods: new Set<string>() };
+      if (target.method === undefined) inst.methods = "all";
+      else if (inst.methods !== "all") inst.methods.add(target.method);
+      byArgs.set(key, inst);
+      this.typeInstances.set(target.generic, byArgs);
     }
-    for (const [k, list] of out) out.set(k, list.sort((a, b) => compareUtf8(a.typeArgs.join(","), b.typeArgs.join(","))));
-    return out;
+  }
+
+  /** What a monomorphise item names: `<pkg>.<Func>`, `<pkg>.<Type>` or `<pkg>.<Type>.<Method>`, generic. */
+  #monoTarget(item: string):
+    | { kind: "func" | "type"; pkg: PackageView; generic: string; typeParams: readonly TypeParamView[]; method?: string }
+    | undefined {
+    const dot = item.lastIndexOf(".");
+    if (dot < 0) return undefined;
+    const head = item.slice(0, dot);
+    const last = item.slice(dot + 1);
+    const pkg = this.view.packages.get(head);
+    if (pkg !== undefined) {
+      const f = pkg.funcs.get(last);
+      if (f !== undefined) return f.typeParams.length > 0 ? { kind: "func", pkg, generic: item, typeParams: f.typeParams } : undefined;
+      const t = pkg.types.get(last);
+      return t !== undefined && t.typeParams.length > 0 ? { kind: "type", pkg, generic: item, typeParams: t.typeParams } : undefined;
+    }
+    const dot2 = head.lastIndexOf(".");
+    const owner = dot2 < 0 ? undefined : this.view.packages.get(head.slice(0, dot2));
+    const t = owner?.types.get(head.slice(dot2 + 1));
+    if (owner === undefined || t === undefined || t.typeParams.length === 0) return undefined;
+    if (!this.#methods(owner, t).some((m) => m.f.decl.name === last)) return undefined;
+    return { kind: "type", pkg: owner, generic: head, typeParams: t.typeParams, method: last };
   }
 
   /** Whether a type argument is in a constraint's type set, as far as the surface tells (methods are not checked). */

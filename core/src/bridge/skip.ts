@@ -50,8 +50,8 @@ export const SKIP_REASONS = [
   },
   {
     token: "SkipGenericWithoutMonomorphise",
-    doc: "a generic function, or a method of a generic type, with no `[go] monomorphise` entry naming its type arguments",
-    override: 'add [go] monomorphise = [{ item = "<item>", T = "<type arguments>" }] to mochi.toml',
+    doc: "a generic function, generic type, or method of a generic type, with no `[go] monomorphise` entry naming its type arguments",
+    override: 'add { item = "<item>", type-args = ["<one Go type per type parameter>"] } to [go] monomorphise in mochi.toml',
   },
   {
     token: "SkipUnsafePointer",

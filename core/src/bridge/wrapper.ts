@@ -432,9 +432,13 @@ class WrapperWriter {
       case "field-set":
         lines.push(`${recv()}.${it.goName} = x0`);
         break;
-      case "new":
-        assign(`new(${this.src.qual(it.importPath)}.${it.typeName!})`, false);
+      case "new": {
+        // The struct or struct instance (`Stack[int]`) the new handle points to.
+        const ptr = it.result.values[0]!.goType;
+        if (ptr.kind !== "pointer") throw new Error(`${it.id}: new must return a pointer, not ${ptr.kind}`);
+        assign(`new(${this.src.type(ptr.elem)})`, false);
         break;
+      }
       case "value-get":
         lines.push(`var r0 ${this.src.type(it.result.values[0]!.goType)} = ${target()}`);
         break;

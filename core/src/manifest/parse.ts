@@ -530,7 +530,7 @@ class ManifestReader extends TomlReader {
       const item = this.string(this.required(t, "item", p), [...p, "item"]);
       const split = splitGoItem(item);
       if (split === undefined) {
-        this.fail("M057_MANIFEST_E023", `item ${q(item)} must be <import path>.<Func> or <import path>.<Type>.<Method> with exported names`, [...p, "item"]);
+        this.fail("M057_MANIFEST_E023", `item ${q(item)} must be <import path>.<Func>, <import path>.<Type> or <import path>.<Type>.<Method> with exported names`, [...p, "item"]);
       }
       this.goCheck("M057_MANIFEST_E023", () => checkImportPath(split.importPath), [...p, "item"], "value", (why) => `item ${q(item)}: ${why}`);
       const typeArgs = this.stringArray(this.required(t, "type-args", p), [...p, "type-args"]);
