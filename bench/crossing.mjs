@@ -15,8 +15,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readApiSurface } from "../core/dist/bridge/surface.js";
 import { planModule } from "../core/dist/bridge/plan.js";
-import { emitExterns } from "../core/dist/bridge/externs.js";
-import { pathSegment } from "../core/dist/bridge/names.js";
 import { programFiles, programGoVersion } from "../core/dist/bridge/wrapper.js";
 import { startFixtureRegistry } from "../host-node/dist/fixture-registry.js";
 import { ingestModule } from "../host-node/dist/go-ingest.js";
@@ -26,13 +24,13 @@ import { writeGoProxyDir } from "../host-node/dist/goproxy-dir.js";
 import { nodeHashing } from "../host-node/dist/kernels.js";
 import { buildProgram } from "../host-node/dist/wrapper-build.js";
 import { nodeZipOptions } from "../host-node/dist/zip-inflate.js";
+import { reportBridge, timeBridge } from "./bridge-typescript.mjs";
 
 const quick = process.argv.includes("--quick");
 const CALLS = quick ? 200_000 : 2_000_000;
 const ROUNDS = quick ? 3 : 7;
 const TS_ROUNDS = quick ? 2 : 5;
 const GOAL_SCALAR = 1.2;
-const GOAL_TS_MS = 2000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "mochi-bench-crossing-"));
 
@@ -44,8 +42,6 @@ function need(cmd, args, what) {
     process.exit(1);
   }
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function crossing(hashing) {
   need("go", ["version"], "the go command (Go 1.22 or newer) on PATH");
@@ -96,33 +92,9 @@ async function crossing(hashing) {
   }
 }
 
-function aliasOf(module) {
-  const elems = module.split("/");
-  const last = elems.length > 1 && /^v[0-9]+$/.test(elems.at(-1)) ? elems.at(-2) : elems.at(-1);
-  return pathSegment(last);
-}
-
-async function typescript(hashing) {
+function corpusSurfaces() {
   const index = JSON.parse(readFileSync(join(root, "fixtures/surfaces/index.json"), "utf8")).surfaces;
-  const texts = index.map((e) => readFileSync(join(root, "fixtures/surfaces", e.file), "utf8"));
-  const rows = [];
-  for (let round = 0; round < TS_ROUNDS; round++) {
-    let t = performance.now();
-    const views = texts.map((s) => readApiSurface(s));
-    const read = performance.now() - t;
-    t = performance.now();
-    const plans = views.map((v, i) => planModule(v, { alias: aliasOf(index[i].module), hashing }));
-    const plan = performance.now() - t;
-    t = performance.now();
-    const program = programFiles({ plans, require: plans.map((p) => ({ path: p.module, version: p.version })), goSum: "" });
-    const wrap = performance.now() - t;
-    t = performance.now();
-    for (const p of plans) emitExterns(p);
-    const emit = performance.now() - t;
-    const bytes = Object.values(program.files).reduce((n, s) => n + s.length, program.header.length);
-    rows.push({ read, plan, wrap, emit, total: plan + wrap + emit, bytes });
-  }
-  return rows;
+  return index.map((e) => ({ module: e.module, text: readFileSync(join(root, "fixtures/surfaces", e.file), "utf8") }));
 }
 
 const hashing = await nodeHashing();
@@ -132,12 +104,7 @@ try {
   console.log(`crossing (${c.calls} calls x ${c.rounds} rounds, median ns per call):`);
   console.log(`  int add   wrapped ${c.add.wrapped.toFixed(1)}  hand-written ${c.add.hand.toFixed(1)}  ratio ${ratio(c.add).toFixed(2)}x  (goal <= ${GOAL_SCALAR}x: ${ratio(c.add) <= GOAL_SCALAR ? "met" : "NOT met"})`);
   console.log(`  string    wrapped ${c.string.wrapped.toFixed(1)}  hand-written ${c.string.hand.toFixed(1)}  ratio ${ratio(c.string).toFixed(2)}x`);
-  const ts = await typescript(hashing);
-  const first = ts[0];
-  const med = (k) => median(ts.map((r) => r[k]));
-  console.log(`TypeScript, 24 corpus modules (${(first.bytes / 1e6).toFixed(1)} MB of Go and C generated), ms: first run / median of ${TS_ROUNDS}`);
-  for (const k of ["plan", "wrap", "emit"]) console.log(`  ${k.padEnd(5)} ${first[k].toFixed(0).padStart(6)} / ${med(k).toFixed(0)}`);
-  console.log(`  total ${first.total.toFixed(0).padStart(6)} / ${med("total").toFixed(0)}  (goal < ${GOAL_TS_MS}: ${med("total") < GOAL_TS_MS ? "met" : "NOT met"}; reading the surfaces: ${med("read").toFixed(0)} more)`);
+  reportBridge(timeBridge(corpusSurfaces(), hashing, TS_ROUNDS), "24 corpus modules");
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
