@@ -5,7 +5,7 @@
 // byte-deterministic.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkSource } from "@mochi-pkg/core/mochi";
@@ -14,6 +14,7 @@ import { startFixtureRegistry, type FixtureServer } from "../../host-node/src/fi
 import { startMochiRegistry } from "../../host-node/src/mochi-registry.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { requireGo } from "../support/go.js";
+import { fixturesWithTestModules } from "./wrapper-support.js";
 import { repoRoot } from "../vectors.js";
 
 const BIN = join(repoRoot, "host-node/bin/mochi-pkg.js");
@@ -265,6 +266,49 @@ describe("mochi-pkg sync and lock", () => {
       expect((await mochiPkg(["lock", "--check"], dir, env)).code).toBe(10);
     } finally {
       await registry.close();
+    }
+  });
+});
+
+describe("a generic type through mochi.toml", () => {
+  it("bridges the instances [go] monomorphise lists, builds them, and names a bad entry", async () => {
+    const root = mkdtempSync(join(tmpdir(), "mochi-sync-generics-"));
+    dirs.push(root);
+    const kits = await startFixtureRegistry({ hashing: await nodeHashing(), root: fixturesWithTestModules(join(root, "fixtures")) });
+    try {
+      const env = { GOPROXY: kits.goproxy, GOSUMDB: kits.gosumdb };
+      const dir = join(root, "stacks");
+      mkdirSync(join(dir, "src"), { recursive: true });
+      const manifest = (entries: string) =>
+        `[package]\nname = "stacks"\nversion = "0.1.0"\nedition = "2026"\n\n[go]\nmonomorphise = [\n${entries}]\n`;
+      writeFileSync(
+        join(dir, "mochi.toml"),
+        manifest('  { item = "example.com/bridgekit.Stack", type-args = ["int"] },\n  { item = "example.com/bridgekit.Pair.String", type-args = ["string", "int"] },\n'),
+      );
+      writeFileSync(join(dir, "src/main.mochi"), 'import go "example.com/bridgekit@v1.0.0" as kit\n\nlet s = kit.stack_int_new()\nprint(kit.stack_int_push(s, 7))\n');
+      const run = await mochiPkg(["sync"], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+      const ext = readFileSync(join(dir, ".mochi/go/kit/kit_extern.mochi"), "utf8");
+      const shim = readFileSync(join(dir, ".mochi/go/kit/kit.mochi"), "utf8");
+      expect(checkSource(`${ext}\n${shim}`).diagnostics).toEqual([]);
+      for (const decl of [
+        "extern fun kit.Stack_int.Push(stack: KitStackInt, v: int): bool",
+        "extern fun kit.Stack_int.new(): KitStackInt",
+        "extern fun kit.Pair_string_int.String(pair: KitPairStringInt): string",
+      ]) expect(ext).toContain(decl);
+      expect(ext).not.toContain("kit.Pair_string_int.Keyed");
+      const header = readFileSync(join(dir, ".mochi/go/build/mochi.h"), "utf8");
+      expect(header).toContain("/* example.com/bridgekit.Stack[int].Push: func (*Stack[int]) Push(v int) bool */");
+      expect(readFileSync(join(dir, ".mochi/go/kit/SKIPPED.txt"), "utf8")).toContain("SKIPPED: example.com/bridgekit.Pair.Keyed\n  Reason: SkipGenericWithoutMonomorphise");
+      expect((await mochiPkg(["lock", "--check"], dir, env)).code).toBe(0);
+
+      writeFileSync(join(dir, "mochi.toml"), manifest('  { item = "example.com/bridgekit.Stack", type-args = ["int", "int"] },\n'));
+      const bad = await mochiPkg(["sync"], dir, env);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain("M074_BRIDGE_E006");
+      expect(bad.stderr).toContain('[go] monomorphise item "example.com/bridgekit.Stack"');
+    } finally {
+      await kits.close();
     }
   });
 });
