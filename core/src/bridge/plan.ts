@@ -223,7 +223,7 @@ interface TypeRef {
   readonly key: string;
   /** An instance's type arguments, printed qualified. */
   readonly typeArgs?: readonly string[];
-  /** The type's parameters replaced by an instance's arguments (fields, methods). */
+  /** The type declaration's parameters by name, to an instance's arguments (for field types; methods name them their own way). */
   readonly subst: ReadonlyMap<string, GoType>;
   /** Symbol parts naming the type: `[Stack]`, or `[Stack, int]`. */
   readonly symbolParts: readonly string[];
@@ -465,7 +465,7 @@ class Planner {
       // A method names the receiver's type parameters its own way (`func (s *Stack[E]) Push(v E)`);
       // an interface's methods use the interface's.
       const names = m.f.typeParams.length === t.typeParams.length ? m.f.typeParams : t.typeParams;
-      const args = [...ref.subst.values()];
+      const args = ref.named.args;
       const sig = args.length === 0 ? m.f.signature : (substitute(m.f.signature, new Map(names.map((p, i) => [p.name, args[i]!]))) as FuncType);
       this.#method(pkg, ref, m, sig);
     }
@@ -497,7 +497,8 @@ class Planner {
         shim: snakeCase(`${name}_${suffix}`),
         tag: `${name}${pascalCase(`_${suffix}`)}`,
       };
-      const chosen = inst.methods === "all" ? members : members.filter((m) => (inst.methods as Set<string>).has(m.f.decl.name));
+      const methods = inst.methods;
+      const chosen = methods === "all" ? members : members.filter((m) => methods.has(m.f.decl.name));
       for (const m of chosen) tried.add(m.id);
       if (this.#typeMembers(pkg, t, ref, chosen)) this.#instance("type", path, name, args);
     }
