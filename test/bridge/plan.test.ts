@@ -32,9 +32,9 @@ function item(kind: PlannedKind, id: string): PlannedItem {
 describe("planModule on the kit surface", () => {
   it("counts the exported funcs and methods of importable packages", () => {
     expect(plan.stats.funcs).toEqual({ total: 45, bridged: 31 });
-    expect(plan.stats.methods).toEqual({ total: 11, bridged: 9 });
-    expect(plan.stats.total).toBe(56);
-    expect(plan.stats.bridged).toBe(40);
+    expect(plan.stats.methods).toEqual({ total: 13, bridged: 10 });
+    expect(plan.stats.total).toBe(58);
+    expect(plan.stats.bridged).toBe(41);
     expect(plan.stats.skippedByReason).toEqual({
       SkipBuildTagExcluded: 1,
       SkipCgoHandle: 1,
@@ -43,7 +43,7 @@ describe("planModule on the kit surface", () => {
       SkipConstraintInterface: 1,
       SkipDeprecated: 4,
       SkipFuncReturningFunc: 1,
-      SkipGenericWithoutMonomorphise: 3,
+      SkipGenericWithoutMonomorphise: 5,
       SkipInternalPath: 2,
       SkipMainPackage: 1,
       SkipMapKeyNotBasic: 1,
@@ -98,6 +98,7 @@ describe("planModule on the kit surface", () => {
     expect(plan.namespaces).toEqual([
       "kit.Box",
       "kit.Greeter",
+      "kit.IntGetter",
       "kit.Level",
       "kit.Shape",
       "kit.Solid",
@@ -300,6 +301,18 @@ describe("plan options", () => {
       [`${KIT}.List`, "type", "SkipGenericWithoutMonomorphise", "generic type List[T any]"],
       [`${KIT}.List.Len`, "method", "SkipGenericWithoutMonomorphise", "method of the generic type List[T any]"],
     ]);
+  });
+
+  it("lends an embedded generic interface instance's methods with its type arguments in", () => {
+    const get = plan.items.find((i) => i.id === `${KIT}.IntGetter.Get`)!;
+    expect(get.extern).toBe("kit.IntGetter.Get");
+    expect(get.result.values.map((v) => v.go)).toEqual(["int"]);
+    // The generic interface itself waits for an entry; an instance gets Get with T in.
+    expect(plan.skipped.filter((s) => s.item.startsWith(`${KIT}.Getter`)).map((s) => s.item)).toEqual([`${KIT}.Getter`, `${KIT}.Getter.Get`]);
+    const p = planModule(view, opts({ monomorphise: [{ item: `${KIT}.Getter`, typeArgs: ["[]string"] }] }));
+    const inst = p.items.find((i) => i.id === `${KIT}.Getter[[]string].Get`)!;
+    expect([inst.extern, inst.receiver!.type.go, inst.result.values[0]!.go]).toEqual(["kit.Getter_list_string.Get", `${KIT}.Getter[[]string]`, "[]string"]);
+    expect(p.items.some((i) => i.id === `${KIT}.Getter[[]string]` && i.kind === "new")).toBe(false);
   });
 
   it("merges method entries of one instance and skips the methods no entry lists", () => {

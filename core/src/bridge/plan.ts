@@ -519,9 +519,12 @@ class Planner {
       out.set(name, { f, id: `${id}.${name}`, pointer: t.decl.kind !== "interface" && pointer, viaPkg: pkg.importPath });
     }
     if (t.decl.kind === "interface") {
-      const visit = (owner: PackageView, it: TypeView, seen: Set<string>): void => {
+      // An embedded instance of a generic interface (`Source[int]`) lends its methods with its type arguments in.
+      const visit = (owner: PackageView, it: TypeView, seen: Set<string>, subst: ReadonlyMap<string, GoType>): void => {
         for (const [name, f] of it.interfaceMethods) {
-          if (isExported(name) && !out.has(name)) out.set(name, { f, id: `${id}.${name}`, pointer: false, viaPkg: owner.importPath });
+          if (!isExported(name) || out.has(name)) continue;
+          const lent = subst.size === 0 ? f : { ...f, signature: substitute(f.signature, subst) as FuncType };
+          out.set(name, { f: lent, id: `${id}.${name}`, pointer: false, viaPkg: owner.importPath });
         }
         for (const e of it.embeddedTypes) {
           const q = qualify(e, owner.importPath);
@@ -530,10 +533,11 @@ class Planner {
           const key = `${q.pkg}.${q.name}`;
           if (found === undefined || seen.has(key)) continue;
           seen.add(key);
-          visit(found.pkg, found.type, seen);
+          const args = q.args.map((a) => substitute(a, subst));
+          visit(found.pkg, found.type, seen, new Map(found.type.typeParams.map((p, i) => [p.name, args[i]!] as const).filter(([, a]) => a !== undefined)));
         }
       };
-      visit(pkg, t, new Set([id]));
+      visit(pkg, t, new Set([id]), new Map());
     }
     return [...out.keys()].sort(compareUtf8).map((k) => out.get(k)!);
   }
