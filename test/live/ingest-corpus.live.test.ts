@@ -10,12 +10,13 @@
 // surfaces are the same on every machine with the same Go toolchain.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiSurfaceSha256, readApiSurface } from "../../core/src/bridge/surface.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
+import { writeFileAtomic } from "../../host-node/src/atomic-file.js";
 import { ingestModule } from "../../host-node/src/go-ingest.js";
 import { requireGo, withoutGoVariables } from "../support/go.js";
 import { everyTypeString, roundTripFailures, surfaceFile } from "../bridge/type-strings.js";
@@ -30,6 +31,16 @@ const corpus = JSON.parse(readFileSync(join(repoRoot, "fixtures", "corpus.json")
 const surfacesDir = join(repoRoot, "fixtures", "surfaces");
 
 requireGo();
+
+/**
+ * Rewrites a committed file only when the ingest gave other bytes, and then
+ * atomically: the other live tests read fixtures/surfaces at the same time.
+ */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  if (existsSync(path) && readFileSync(path, "utf8") === text) return;
+  mkdirSync(dirname(path), { recursive: true });
+  await writeFileAtomic(path, text);
+}
 
 let cacheRoot = "";
 let env: NodeJS.ProcessEnv = {};
@@ -58,7 +69,7 @@ afterAll(async () => {
     const index = rows
       .map(({ module, version, file, bytes, packages, sha256 }) => ({ module, version, file, bytes, packages, api_surface_sha256: sha256 }))
       .sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
-    writeFileSync(join(surfacesDir, "index.json"), `${JSON.stringify({ surfaces: index }, null, 2)}\n`);
+    await writeIfChanged(join(surfacesDir, "index.json"), `${JSON.stringify({ surfaces: index }, null, 2)}\n`);
   }
   console.log(
     ["module@version                                   bytes   packages  ingest ms", ...rows.map((r) =>
@@ -75,8 +86,7 @@ describe("go-ingest over the 24-module corpus", () => {
       const { json, surface } = await ingestModule({ module: m.path, version: m.version, env, cacheRoot, goos: "linux", goarch: "amd64" });
       const ms = Math.round(performance.now() - started);
       const file = surfaceFile(m.path, m.version);
-      mkdirSync(dirname(join(surfacesDir, file)), { recursive: true });
-      writeFileSync(join(surfacesDir, file), json);
+      await writeIfChanged(join(surfacesDir, file), json);
 
       const view = readApiSurface(json);
       const skipped = view.skips.map((s) => `${s.item} ${s.code}`);
