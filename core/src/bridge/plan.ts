@@ -242,8 +242,12 @@ interface Member {
   readonly viaPkg: string;
 }
 
-/** The instances `[go] monomorphise` asks of one generic type: by printed type arguments, the methods wanted ("all" for the type form). */
-type TypeInstances = Map<string, { readonly typeArgs: readonly string[]; methods: Set<string> | "all" }>;
+/**
+ * The validated instances `[go] monomorphise` asks of one generic func or
+ * type, by printed type arguments: the arguments qualified, and for a type
+ * the methods wanted ("all" for a func and for the type form).
+ */
+type Instances = Map<string, { readonly args: readonly GoType[]; methods: Set<string> | "all" }>;
 
 const MAX_INT64 = (1n << 63n) - 1n;
 const MIN_INT64 = -(1n << 63n);
@@ -265,9 +269,8 @@ class Planner {
   /** Go ids of bridged funcs and methods. */
   readonly bridged = new Set<string>();
   readonly counted = { funcs: new Set<string>(), methods: new Set<string>() };
-  /** Validated `[go] monomorphise` entries: generic funcs by id, generic types by id. */
-  readonly funcInstances = new Map<string, MonomorphiseEntry[]>();
-  readonly typeInstances = new Map<string, TypeInstances>();
+  /** Validated `[go] monomorphise` entries, by the id of the generic func or type. */
+  readonly instances = new Map<string, Instances>();
   readonly planned: PlannedInstance[] = [];
 
   constructor(
@@ -397,16 +400,15 @@ class Planner {
   }
 
   #generic(pkg: PackageView, f: FuncView, id: string): void {
-    const entries = this.funcInstances.get(id);
-    if (entries === undefined) {
+    const wanted = this.instances.get(id);
+    if (wanted === undefined) {
       const params = f.typeParams.map((p) => `${p.name} ${printType(p.constraint)}`).join(", ");
       return this.#skip(id, "func", "SkipGenericWithoutMonomorphise", `generic func ${f.decl.name}[${params}]`, f.decl.position);
     }
-    for (const e of entries) {
-      const args = e.typeArgs.map((a) => qualify(parseType(a), pkg.importPath));
-      const subst = new Map(f.typeParams.map((p, i) => [p.name, args[i]!]));
-      const sig = substitute(f.signature, subst) as FuncType;
-      this.#func(pkg, f, `${id}[${args.map(printType).join(",")}]`, sig, args);
+    for (const key of [...wanted.keys()].sort(compareUtf8)) {
+      const { args } = wanted.get(key)!;
+      const sig = substitute(f.signature, new Map(f.typeParams.map((p, i) => [p.name, args[i]!]))) as FuncType;
+      this.#func(pkg, f, `${id}[${key}]`, sig, args);
     }
   }
 
@@ -432,8 +434,26 @@ class Planner {
     const deprecated = t.decl.deprecated ?? pkgDeprecated;
     if (this.#deprecated(id, deprecated)) return this.#skipType(id, t, members, { ok: false, reason: "SkipDeprecated", detail: deprecation(deprecated) });
     if (t.typeParams.length > 0) return this.#genericType(pkg, t, members);
-    const ref: TypeRef = { named: { kind: "named", pkg: path, name, args: [] }, key: name, subst: new Map(), symbolParts: [name], extern: name, shim: snakeCase(name), tag: name };
-    this.#typeMembers(pkg, t, ref, members);
+    this.#typeMembers(pkg, t, this.#typeRef(path, t, []), members);
+  }
+
+  /** The declared type (no arguments) or the instance `t[args]`, with its names. */
+  #typeRef(path: string, t: TypeView, args: readonly GoType[]): TypeRef {
+    const name = t.decl.name;
+    const named: NamedType = { kind: "named", pkg: path, name, args };
+    if (args.length === 0) return { named, key: name, subst: new Map(), symbolParts: [name], extern: name, shim: snakeCase(name), tag: name };
+    const printed = args.map(printType);
+    const suffix = args.map(argName).join("_");
+    return {
+      named,
+      key: `${name}[${printed.join(",")}]`,
+      typeArgs: printed,
+      subst: new Map(t.typeParams.map((p, i) => [p.name, args[i]!])),
+      symbolParts: [name, printed.join(",")],
+      extern: `${name}_${suffix}`,
+      shim: snakeCase(`${name}_${suffix}`),
+      tag: `${name}${pascalCase(`_${suffix}`)}`,
+    };
   }
 
   /** The type (or instance) `id`, its methods and its fields, all skipped for one reason. */
@@ -479,28 +499,14 @@ class Planner {
     const name = t.decl.name;
     const id = `${path}.${name}`;
     const params = t.typeParams.map((p) => `${p.name} ${printType(p.constraint)}`).join(", ");
-    const wanted: TypeInstances = this.typeInstances.get(id) ?? new Map();
+    const wanted: Instances = this.instances.get(id) ?? new Map();
     if (wanted.size === 0) this.#skip(id, "type", "SkipGenericWithoutMonomorphise", `generic type ${name}[${params}]`, t.decl.position);
     const tried = new Set<string>();
     for (const key of [...wanted.keys()].sort(compareUtf8)) {
-      const inst = wanted.get(key)!;
-      const args = inst.typeArgs.map((a) => qualify(parseType(a), path));
-      const printed = args.map(printType);
-      const suffix = args.map(argName).join("_");
-      const ref: TypeRef = {
-        named: { kind: "named", pkg: path, name, args },
-        key: `${name}[${printed.join(",")}]`,
-        typeArgs: printed,
-        subst: new Map(t.typeParams.map((p, i) => [p.name, args[i]!])),
-        symbolParts: [name, printed.join(",")],
-        extern: `${name}_${suffix}`,
-        shim: snakeCase(`${name}_${suffix}`),
-        tag: `${name}${pascalCase(`_${suffix}`)}`,
-      };
-      const methods = inst.methods;
+      const { args, methods } = wanted.get(key)!;
       const chosen = methods === "all" ? members : members.filter((m) => methods.has(m.f.decl.name));
       for (const m of chosen) tried.add(m.id);
-      if (this.#typeMembers(pkg, t, ref, chosen)) this.#instance("type", path, name, args);
+      if (this.#typeMembers(pkg, t, this.#typeRef(path, t, args), chosen)) this.#instance("type", path, name, args);
     }
     for (const m of members) {
       if (tried.has(m.id)) continue;
@@ -1039,10 +1045,7 @@ class Planner {
     return path === this.module ? "" : pascalCase(path.slice(this.module.length + 1));
   }
 
-  /**
-   * Validates the monomorphise entries against the generic funcs and types of
-   * the surface (E005..E008) into funcInstances and typeInstances.
-   */
+  /** Validates the monomorphise entries against the generic funcs and types of the surface (E005..E008) into `instances`. */
   #checkMonomorphise(entries: readonly MonomorphiseEntry[]): void {
     for (const e of entries) {
       const where = `[go] monomorphise item ${JSON.stringify(e.item)}`;
@@ -1071,25 +1074,20 @@ class Planner {
           throw new MochiError("M074_BRIDGE_E007", `type argument ${printType(arg)} does not satisfy ${p.name} ${printType(constraint)}`, { where });
         }
       });
+      // One instance per argument list; method entries of one type instance add up.
       const key = args.map(printType).join(",");
-      if (target.kind === "func") {
-        const list = this.funcInstances.get(target.generic) ?? [];
-        if (!list.some((x) => x.typeArgs.map((a) => printType(qualify(parseType(a), pkg.importPath))).join(",") === key)) list.push(e);
-        this.funcInstances.set(target.generic, list.sort((a, b) => compareUtf8(a.typeArgs.join(","), b.typeArgs.join(","))));
-        continue;
-      }
-      const byArgs: TypeInstances = this.typeInstances.get(target.generic) ?? new Map();
-      const inst = byArgs.get(key) ?? { typeArgs: e.typeArgs, methods: new Set<string>() };
+      const byArgs: Instances = this.instances.get(target.generic) ?? new Map();
+      const inst = byArgs.get(key) ?? { args, methods: new Set<string>() };
       if (target.method === undefined) inst.methods = "all";
       else if (inst.methods !== "all") inst.methods.add(target.method);
       byArgs.set(key, inst);
-      this.typeInstances.set(target.generic, byArgs);
+      this.instances.set(target.generic, byArgs);
     }
   }
 
   /** What a monomorphise item names: `<pkg>.<Func>`, `<pkg>.<Type>` or `<pkg>.<Type>.<Method>`, generic. */
   #monoTarget(item: string):
-    | { kind: "func" | "type"; pkg: PackageView; generic: string; typeParams: readonly TypeParamView[]; method?: string }
+    | { pkg: PackageView; generic: string; typeParams: readonly TypeParamView[]; method?: string }
     | undefined {
     const dot = item.lastIndexOf(".");
     if (dot < 0) return undefined;
@@ -1098,16 +1096,16 @@ class Planner {
     const pkg = this.view.packages.get(head);
     if (pkg !== undefined) {
       const f = pkg.funcs.get(last);
-      if (f !== undefined) return f.typeParams.length > 0 ? { kind: "func", pkg, generic: item, typeParams: f.typeParams } : undefined;
+      if (f !== undefined) return f.typeParams.length > 0 ? { pkg, generic: item, typeParams: f.typeParams } : undefined;
       const t = pkg.types.get(last);
-      return t !== undefined && t.typeParams.length > 0 ? { kind: "type", pkg, generic: item, typeParams: t.typeParams } : undefined;
+      return t !== undefined && t.typeParams.length > 0 ? { pkg, generic: item, typeParams: t.typeParams } : undefined;
     }
     const dot2 = head.lastIndexOf(".");
     const owner = dot2 < 0 ? undefined : this.view.packages.get(head.slice(0, dot2));
     const t = owner?.types.get(head.slice(dot2 + 1));
     if (owner === undefined || t === undefined || t.typeParams.length === 0) return undefined;
     if (!this.#methods(owner, t).some((m) => m.f.decl.name === last)) return undefined;
-    return { kind: "type", pkg: owner, generic: head, typeParams: t.typeParams, method: last };
+    return { pkg: owner, generic: head, typeParams: t.typeParams, method: last };
   }
 
   /** Whether a type argument is in a constraint's type set, as far as the surface tells (methods are not checked). */
