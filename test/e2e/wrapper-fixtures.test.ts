@@ -40,6 +40,8 @@ let where: GoWhere;
 let go: GoModules;
 let gocache = "";
 const plans = new Map<string, ModulePlan>();
+/** The ingested ApiSurface JSON of each module, by path. */
+const surfaces = new Map<string, string>();
 
 const MODULES: readonly { module: string; version: string; alias: string; monomorphise?: MonomorphiseEntry[] }[] = [
   { module: "example.com/greet", version: "v1.2.0", alias: "greet" },
@@ -79,6 +81,7 @@ beforeAll(async () => {
   const ingestCache = temp("mochi-wrap-ingest-");
   for (const m of MODULES) {
     const { json } = await ingestModule({ module: m.module, version: m.version, env: where.env, cacheRoot: ingestCache });
+    surfaces.set(m.module, json);
     plans.set(m.module, planModule(readApiSurface(json), { alias: m.alias, hashing, ...(m.monomorphise === undefined ? {} : { monomorphise: m.monomorphise }) }));
   }
 }, 600_000);
@@ -176,28 +179,17 @@ describe("M074_BUILD_* errors", () => {
     }
   });
 
-  it("E004: a monomorphised instance outside its constraint names the entry", async () => {
-    const json = (await ingestModule({ module: "example.com/bridgekit", version: "v1.0.0", env: where.env, cacheRoot: temp("mochi-wrap-ingest-") })).json;
-    const bad = planModule(readApiSurface(json), { alias: "kit", hashing, monomorphise: [{ item: "example.com/bridgekit.Show", typeArgs: ["int"] }] });
+  it.each([
+    ["a func instance", "example.com/bridgekit.Show", "Show[int]"],
+    ["a generic type instance", "example.com/bridgekit.Labelled.Label", "Labelled[int]"],
+  ])("E004: %s outside its constraint names the entry", async (_, item, instance) => {
+    const bad = planModule(readApiSurface(surfaces.get("example.com/bridgekit")!), { alias: "kit", hashing, monomorphise: [{ item, typeArgs: ["int"] }] });
     try {
       await buildBridgedProgram(go, { dir: temp("mochi-wrap-mono-"), plans: [bad], env: { GOCACHE: gocache } });
       expect.unreachable();
     } catch (e) {
       expect(isMochiError(e, "M074_BUILD_E004")).toBe(true);
-      expect((e as Error).message).toContain("[go] monomorphise example.com/bridgekit.Show[int] (example.com/bridgekit) does not compile");
-      expect((e as Error).message).toContain("does not satisfy fmt.Stringer");
-    }
-  });
-
-  it("E004: a generic type instance outside its constraint names the entry", async () => {
-    const json = (await ingestModule({ module: "example.com/bridgekit", version: "v1.0.0", env: where.env, cacheRoot: temp("mochi-wrap-ingest-") })).json;
-    const bad = planModule(readApiSurface(json), { alias: "kit", hashing, monomorphise: [{ item: "example.com/bridgekit.Labelled.Label", typeArgs: ["int"] }] });
-    try {
-      await buildBridgedProgram(go, { dir: temp("mochi-wrap-mono-"), plans: [bad], env: { GOCACHE: gocache } });
-      expect.unreachable();
-    } catch (e) {
-      expect(isMochiError(e, "M074_BUILD_E004")).toBe(true);
-      expect((e as Error).message).toContain("[go] monomorphise example.com/bridgekit.Labelled[int] (example.com/bridgekit) does not compile");
+      expect((e as Error).message).toContain(`[go] monomorphise example.com/bridgekit.${instance} (example.com/bridgekit) does not compile`);
       expect((e as Error).message).toContain("does not satisfy fmt.Stringer");
     }
   });
