@@ -7,13 +7,13 @@
 // user's module cache, so the first run downloads them and later runs time
 // the ingest alone. The helper is built once, before the clock starts.
 // Usage: npm run build && node bench/ingest.mjs [--rounds N]
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildGoIngest, ingestModule } from "../host-node/dist/go-ingest.js";
 import { nodeHashing } from "../host-node/dist/kernels.js";
+import { publicProxyGoEnv } from "../test/support/public-go-env.mjs";
 import { median, reportBridge, timeBridge } from "./bridge-typescript.mjs";
 
 const at = process.argv.indexOf("--rounds");
@@ -24,29 +24,15 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
 }
 const root = fileURLToPath(new URL("..", import.meta.url));
 const corpus = JSON.parse(readFileSync(join(root, "fixtures/corpus.json"), "utf8")).modules;
+let env;
+try {
+  env = publicProxyGoEnv();
+} catch {
+  console.error("bench/ingest.mjs needs the go command (Go 1.24 or newer) on PATH");
+  process.exit(1);
+}
+
 const work = mkdtempSync(join(tmpdir(), "mochi-bench-ingest-"));
-
-const goEnv = (name) => {
-  try {
-    return execFileSync("go", ["env", name], { encoding: "utf8" }).trim();
-  } catch {
-    console.error("bench/ingest.mjs needs the go command (Go 1.24 or newer) on PATH");
-    process.exit(1);
-  }
-};
-
-// The pinned build context of test/live/ingest-corpus.live.test.ts, the user's caches, no workspace.
-const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GO") && k !== "CGO_ENABLED")),
-  GOMODCACHE: goEnv("GOMODCACHE"),
-  GOCACHE: goEnv("GOCACHE"),
-  GOPROXY: "https://proxy.golang.org",
-  GOSUMDB: "sum.golang.org",
-  GOFLAGS: "-modcacherw",
-  GOTOOLCHAIN: "local",
-  GOWORK: "off",
-  CGO_ENABLED: "1",
-};
 
 try {
   const helper = await buildGoIngest(join(work, "cache"));

@@ -9,7 +9,6 @@
 // The build context is pinned (linux/amd64, cgo on), so the committed
 // surfaces are the same on every machine with the same Go toolchain.
 
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -18,7 +17,8 @@ import { apiSurfaceSha256, readApiSurface } from "../../core/src/bridge/surface.
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { writeFileAtomic } from "../../host-node/src/atomic-file.js";
 import { ingestModule } from "../../host-node/src/go-ingest.js";
-import { requireGo, withoutGoVariables } from "../support/go.js";
+import { requireGo } from "../support/go.js";
+import { publicProxyGoEnv } from "../support/public-go-env.mjs";
 import { everyTypeString, roundTripFailures, surfaceFile } from "../bridge/type-strings.js";
 import { repoRoot } from "../vectors.js";
 
@@ -48,19 +48,7 @@ const rows: { module: string; version: string; file: string; bytes: number; pack
 
 beforeAll(() => {
   cacheRoot = mkdtempSync(join(tmpdir(), "mochi-ingest-live-"));
-  // The user's module and build caches (a rerun is quick), the public proxy and
-  // checksum database, no workspace, and the pinned build context.
-  env = {
-    ...withoutGoVariables(),
-    GOMODCACHE: execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim(),
-    GOCACHE: execFileSync("go", ["env", "GOCACHE"], { encoding: "utf8" }).trim(),
-    GOPROXY: "https://proxy.golang.org",
-    GOSUMDB: "sum.golang.org",
-    GOFLAGS: "-modcacherw",
-    GOTOOLCHAIN: "local",
-    GOWORK: "off",
-    CGO_ENABLED: "1",
-  };
+  env = publicProxyGoEnv();
 });
 
 afterAll(async () => {

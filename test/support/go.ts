@@ -5,6 +5,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { withoutGoVariables } from "./public-go-env.mjs";
 
 export const GO_MISSING =
   "the go command is not on PATH, and this end-to-end test needs it: install Go 1.26 " +
@@ -27,10 +28,7 @@ export interface GoWhere {
   readonly root: string;
 }
 
-/** Process environment without the go command's variables. */
-export function withoutGoVariables(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GO") && k !== "CGO_ENABLED"));
-}
+export { withoutGoVariables } from "./public-go-env.mjs";
 
 /**
  * A fresh go environment that fetches through `goproxy` and verifies with
