@@ -12,7 +12,7 @@ export const GOAL_TS_MS = 2000;
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The import alias the corpus tests use: the last path element (before a /vN), as a Mochi segment. */
+/** The import alias the corpus tests use (test/support/fixtures.ts corpusAlias, which node cannot import). */
 export function aliasOf(module) {
   const elems = module.split("/");
   const last = elems.length > 1 && /^v[0-9]+$/.test(elems.at(-1)) ? elems.at(-2) : elems.at(-1);

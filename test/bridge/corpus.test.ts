@@ -9,11 +9,11 @@ import { readApiSurface, type SurfaceView } from "../../core/src/bridge/surface.
 import { planModule, type ModulePlan } from "../../core/src/bridge/plan.js";
 import { emitExterns, type ExternFiles } from "../../core/src/bridge/externs.js";
 import { parseSkipped } from "../../core/src/bridge/skip.js";
-import { pathSegment } from "../../core/src/bridge/names.js";
 import { checkSource } from "../../core/src/mochi/check.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
 import { checkExternSubset } from "./extern-subset.js";
 import { shuffled } from "./shuffle.js";
+import { corpusAlias } from "../support/fixtures.js";
 
 interface IndexEntry {
   readonly module: string;
@@ -33,12 +33,6 @@ const INDEX: readonly IndexEntry[] = JSON.parse(readFileSync("fixtures/surfaces/
 const GOLDEN_PATH = "test/bridge/golden/corpus-stats.json";
 const GOLDEN: Readonly<Record<string, GoldenStats>> = JSON.parse(readFileSync(GOLDEN_PATH, "utf8"));
 
-/** The alias a user would pick: the last path element that is not a major-version suffix. */
-function aliasOf(module: string): string {
-  const elems = module.split("/");
-  const last = elems.length > 1 && /^v[0-9]+$/.test(elems[elems.length - 1]!) ? elems[elems.length - 2]! : elems[elems.length - 1]!;
-  return pathSegment(last);
-}
 
 let hashing: Hashing;
 const results = new Map<string, { view: SurfaceView; plan: ModulePlan; files: ExternFiles }>();
@@ -47,7 +41,7 @@ beforeAll(async () => {
   hashing = await nodeHashing();
   for (const e of INDEX) {
     const view = readApiSurface(readFileSync(`fixtures/surfaces/${e.file}`, "utf8"));
-    const plan = planModule(view, { alias: aliasOf(e.module), hashing });
+    const plan = planModule(view, { alias: corpusAlias(e.module), hashing });
     results.set(e.module, { view, plan, files: emitExterns(plan) });
   }
 });
@@ -86,7 +80,7 @@ describe("the corpus", () => {
     for (const module of ["github.com/labstack/echo/v4", "github.com/spf13/cobra", "go.uber.org/zap"]) {
       const e = INDEX.find((x) => x.module === module)!;
       const json = readFileSync(`fixtures/surfaces/${e.file}`, "utf8");
-      const again = emitExterns(planModule(readApiSurface(shuffled(json, 2024)), { alias: aliasOf(module), hashing }));
+      const again = emitExterns(planModule(readApiSurface(shuffled(json, 2024)), { alias: corpusAlias(module), hashing }));
       expect(again, module).toEqual(results.get(module)!.files);
     }
   });

@@ -6,12 +6,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareUtf8 } from "../../core/src/bytes.js";
-import { pathSegment } from "../../core/src/bridge/names.js";
 import { planModule, type ModulePlan } from "../../core/src/bridge/plan.js";
 import { readApiSurface, type SurfaceView } from "../../core/src/bridge/surface.js";
 import { isInternalPath } from "../../core/src/bridge/typemap.js";
 import { ModuleAbi } from "../../core/src/bridge/wrapper-abi.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
+import { corpusAlias } from "../support/fixtures.js";
 
 interface Fraction {
   readonly bridged: number;
@@ -41,11 +41,6 @@ const INDEX: readonly { module: string; version: string; file: string; api_surfa
   readFileSync("fixtures/surfaces/index.json", "utf8"),
 ).surfaces;
 
-function aliasOf(module: string): string {
-  const elems = module.split("/");
-  const last = elems.length > 1 && /^v[0-9]+$/.test(elems[elems.length - 1]!) ? elems[elems.length - 2]! : elems[elems.length - 1]!;
-  return pathSegment(last);
-}
 
 /** Exported types of importable packages; bridged unless SKIPPED.txt lists the type or its package. */
 function types(view: SurfaceView, plan: ModulePlan): Fraction {
@@ -74,7 +69,7 @@ beforeAll(async () => {
   let exports = 0;
   for (const e of [...INDEX].sort((a, b) => compareUtf8(a.module, b.module))) {
     const view = readApiSurface(readFileSync(`fixtures/surfaces/${e.file}`, "utf8"));
-    const plan = planModule(view, { alias: aliasOf(e.module), hashing });
+    const plan = planModule(view, { alias: corpusAlias(e.module), hashing });
     const abi = new ModuleAbi(plan);
     // A bridged func or method is one the wrapper exports.
     const exported = new Set(abi.exports.flatMap((x) => (x.source.kind === "item" ? [x.source.item.id] : [])));

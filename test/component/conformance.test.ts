@@ -14,12 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deflateEntry, encodeZip } from "../../core/src/go/zip-format.js";
 import { formatRecord, parseTilePath } from "../../core/src/go/tlog.js";
 import { parseLookupKey } from "../../core/src/go/sumdb.js";
-import { pathSegment } from "../../core/src/bridge/names.js";
 import { parseManifest } from "../../core/src/manifest/parse.js";
 import { formatIndexLine, indexEntryFromManifest } from "../../core/src/registry/index.js";
 import type { CoreInterfaces, WitLock, WitLookupStep, WitMvsStep } from "../../core/component/src/interfaces.js";
 import { buildFixtureRegistry, defaultFixturesRoot, type FixtureRegistry } from "../../host-node/src/fixture-registry.js";
 import { nodeHashing } from "../../host-node/src/kernels.js";
+import { corpusAlias } from "../support/fixtures.js";
 import { loadVector, repoRoot } from "../vectors.js";
 import { counts, coreVersion, fromB64, loadSides, okOf, outcome, plain, same, utf8, type Sides } from "./harness.js";
 
@@ -367,12 +367,7 @@ describe("corpus surfaces", () => {
   const index = JSON.parse(readFileSync(join(repoRoot, "fixtures/surfaces/index.json"), "utf8")) as {
     surfaces: { module: string; file: string; api_surface_sha256: string }[];
   };
-  const aliasOf = (module: string) => {
-    const elems = module.split("/");
-    const last = elems.length > 1 && /^v[0-9]+$/.test(elems[elems.length - 1]!) ? elems[elems.length - 2]! : elems[elems.length - 1]!;
-    return pathSegment(last);
-  };
-  const options = (module: string) => ({ alias: aliasOf(module), version: undefined, monomorphise: [], allowDeprecated: { tag: "none" }, cgo: false });
+  const options = (module: string) => ({ alias: corpusAlias(module), version: undefined, monomorphise: [], allowDeprecated: { tag: "none" }, cgo: false });
 
   it.each(index.surfaces.map((s) => [s.module, s] as const))("%s: plan, externs, skip report and surface hash", (_m, s) => {
     const json = readFileSync(join(repoRoot, "fixtures/surfaces", s.file), "utf8");

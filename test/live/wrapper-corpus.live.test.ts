@@ -12,7 +12,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pathSegment } from "../../core/src/bridge/names.js";
 import { planModule, type ModulePlan } from "../../core/src/bridge/plan.js";
 import { readApiSurface } from "../../core/src/bridge/surface.js";
 import { GoModules } from "../../host-node/src/go-modules.js";
@@ -21,6 +20,7 @@ import { buildBridgedProgram, type BridgedProgram } from "../../host-node/src/wr
 import { nodeZipOptions } from "../../host-node/src/zip-inflate.js";
 import { withoutGoVariables } from "../support/go.js";
 import { cNames, compileAndRun, requireCc } from "../e2e/wrapper-support.js";
+import { corpusAlias } from "../support/fixtures.js";
 
 interface CorpusModule {
   readonly path: string;
@@ -36,12 +36,6 @@ interface SurfaceEntry {
 const CORPUS: readonly CorpusModule[] = JSON.parse(readFileSync("fixtures/corpus.json", "utf8")).modules;
 const SURFACES: readonly SurfaceEntry[] = JSON.parse(readFileSync("fixtures/surfaces/index.json", "utf8")).surfaces;
 
-/** The alias a user would pick: the last path element that is not a major-version suffix (as test/bridge/corpus.test.ts). */
-function aliasOf(module: string): string {
-  const elems = module.split("/");
-  const last = elems.length > 1 && /^v[0-9]+$/.test(elems[elems.length - 1]!) ? elems[elems.length - 2]! : elems[elems.length - 1]!;
-  return pathSegment(last);
-}
 
 const temps: string[] = [];
 function temp(prefix: string): string {
@@ -65,7 +59,7 @@ beforeAll(async () => {
   for (const m of CORPUS) {
     const s = SURFACES.find((x) => x.module === m.path);
     expect(s?.version, `${m.path}: the committed surface is of the pinned version`).toBe(m.version);
-    plans.set(m.path, planModule(readApiSurface(readFileSync(join("fixtures/surfaces", s!.file), "utf8")), { alias: aliasOf(m.path), hashing }));
+    plans.set(m.path, planModule(readApiSurface(readFileSync(join("fixtures/surfaces", s!.file), "utf8")), { alias: corpusAlias(m.path), hashing }));
   }
 }, 600_000);
 
